@@ -1,0 +1,165 @@
+using Dapper;
+using Npgsql;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Paging;
+using OzdContentApi.Sections;
+using static OzdContentApi.Articles.PublishedArticles;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>Reads and writes of articles, with their sections and mentions.</summary>
+public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string ListSql = $"select {SummaryColumns} from articles a where {Visible} {NewestFirst}";
+    private const string ListAfterSql = $"select {SummaryColumns} from articles a where {Visible} {AfterCursor} {NewestFirst}";
+
+    public async Task<IReadOnlyList<ArticleSummary>> ListPublishedAsync(PublishedCursor? after, int take, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ArticleSummary>(new CommandDefinition(
+            after is null ? ListSql : ListAfterSql,
+            new { Now = Now, Take = take, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id },
+            cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    // The person's id comes back on its own first, so "no such person" (404) differs from
+    // "mentioned nowhere yet" (an empty page), still in one round trip. Reading persons here is
+    // only to resolve the id or slug of the path.
+    private const string MentioningSql = $"""
+        select p.id from persons p where p.id = @Id or p.slug = @Slug;
+
+        select {SummaryColumns}
+        from persons p
+        join article_persons ap on ap.person_id = p.id
+        join articles a on a.id = ap.article_id
+        where (p.id = @Id or p.slug = @Slug) and {Visible}
+        """;
+
+    private const string MentioningFirstSql = $"{MentioningSql} {NewestFirst}";
+    private const string MentioningAfterSql = $"{MentioningSql} {AfterCursor} {NewestFirst}";
+
+    /// <returns>null when there is no such person.</returns>
+    public async Task<IReadOnlyList<ArticleSummary>?> ListPublishedMentioningAsync(IdOrSlug key, PublishedCursor? after, int take, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            after is null ? MentioningFirstSql : MentioningAfterSql,
+            new
+            {
+                key.Id, key.Slug, Now, Take = take,
+                CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
+            },
+            cancellationToken: ct));
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+            return null;
+        return (await results.ReadAsync<ArticleSummary>()).AsList();
+    }
+
+    // Three statements, one round trip: the article, then its persons, then its sections.
+    private const string FindSql = $"""
+        select {SummaryColumns}, a.disclaimer, a.extras
+        from articles a where {Lookup} and {Visible};
+
+        select p.id as PersonId, p.slug, p.name, ap.role
+        from articles a
+        join article_persons ap on ap.article_id = a.id
+        join persons p on p.id = ap.person_id
+        where {Lookup} and {Visible}
+        order by ap.position;
+
+        select {SectionRow.Columns}
+        from articles a join sections s on s.article_id = a.id
+        where {Lookup} and {Visible}
+        order by s.position;
+        """;
+
+    public async Task<Article?> FindPublishedAsync(IdOrSlug key, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            FindSql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+
+        var head = await results.ReadSingleOrDefaultAsync<ArticleHead>();
+        if (head is null)
+            return null;
+        var persons = (await results.ReadAsync<ArticlePerson>()).AsList();
+        var sections = (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList();
+        return head.ToArticle(persons, sections);
+    }
+
+    private const string InsertArticleSql = """
+        insert into articles (id, slug, title, teaser, language, status, published_at, source, image_credit,
+                              disclaimer, extras)
+        values (@Id, @Slug, @Title, @Teaser, @Language, @Status, @PublishedAt, @Source, @ImageCredit,
+                @Disclaimer, @Extras)
+        """;
+
+    private const string InsertMentionSql = """
+        insert into article_persons (article_id, person_id, position, role)
+        values (@ArticleId, @PersonId, @Position, @Role)
+        """;
+
+    private const string InsertSectionSql = """
+        insert into sections (id, article_id, position, type, body)
+        values (@Id, @ArticleId, @Position, @Type, @Body::jsonb)
+        """;
+
+    /// <summary>Inserts an article with its mentions and sections inside the caller's transaction.</summary>
+    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewArticle article)
+    {
+        await connection.ExecuteAsync(InsertArticleSql, new
+        {
+            article.Id, article.Slug, article.Title, article.Teaser, article.Language,
+            Status = article.Status.ToString().ToLowerInvariant(), article.PublishedAt, article.Source,
+            article.ImageCredit, article.Disclaimer, Extras = article.Extras.ToArray(),
+        }, transaction);
+
+        await connection.ExecuteAsync(InsertMentionSql, article.Persons.Select((p, i) => new
+        {
+            ArticleId = article.Id, p.PersonId, Position = i + 1, p.Role,
+        }), transaction);
+
+        await connection.ExecuteAsync(InsertSectionSql, article.Sections.Select((s, i) => new
+        {
+            s.Id, ArticleId = article.Id, Position = i + 1, Type = SectionTypes.NameOf(s), Body = SectionTypes.ToBody(s),
+        }), transaction);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record ArticleHead : ArticleSummary
+    {
+        public string? Disclaimer { get; init; }
+        public string[] Extras { get; init; } = [];
+
+        public Article ToArticle(IReadOnlyList<ArticlePerson> persons, IReadOnlyList<Section> sections) => new()
+        {
+            Id = Id, Slug = Slug, Title = Title, Teaser = Teaser, Language = Language, Status = Status,
+            PublishedAt = PublishedAt, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Version = Version,
+            Source = Source, ImageCredit = ImageCredit, Disclaimer = Disclaimer, Extras = Extras,
+            Persons = persons, Sections = sections,
+        };
+    }
+}
+
+/// <summary>An article to insert, with the people it mentions and its sections in order.</summary>
+public sealed record NewArticle
+{
+    public required Guid Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public string? Teaser { get; init; }
+    public string Language { get; init; } = "de";
+    public required ArticleStatus Status { get; init; }
+    public DateTime? PublishedAt { get; init; }
+    public string? Source { get; init; }
+    public string? ImageCredit { get; init; }
+    public string? Disclaimer { get; init; }
+    public IReadOnlyList<string> Extras { get; init; } = [];
+    public IReadOnlyList<Mention> Persons { get; init; } = [];
+    public IReadOnlyList<Section> Sections { get; init; } = [];
+}
+
+/// <summary>A person an article mentions, and how it describes them.</summary>
+public sealed record Mention(Guid PersonId, string? Role);

@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Paging;
+
+namespace OzdContentApi.Articles;
+
+public static class ArticlesEndpoints
+{
+    public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles");
+
+        group.MapGet("/", ListArticles)
+            .WithName("listArticles")
+            .WithSummary("List published articles")
+            .WithDescription("Published articles, newest publishedAt first, as summaries without persons and sections. " +
+                             "Page with limit and the nextCursor of the previous page; articles published while you page " +
+                             "never cause duplicates or gaps.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{idOrSlug}", GetArticle)
+            .WithName("getArticle")
+            .WithSummary("Get a whole article")
+            .WithDescription("One published article with the people it mentions (and their roles in it) and all its " +
+                             "sections in order. Drafts and articles scheduled for later are 404.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return routes;
+    }
+
+    public static async Task<Results<Ok<Page<ArticleSummary>>, ValidationProblem>> ListArticles(
+        [AsParameters] PageQuery page, ArticleStore store, HttpContext http, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var limit = page.ParseLimit(errors);
+        var after = PublishedCursor.Parse(page.Cursor, PublishedArticles.CursorKind, errors);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var rows = await store.ListPublishedAsync(after, limit + 1, ct);
+        var result = Pages.From(rows, limit, CursorOf);
+        Pages.AddNextLink(http, result);
+        return TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> GetArticle(
+        [Description("The article's UUID or slug.")] string idOrSlug, ArticleStore store, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
+            return errors.ToProblem();
+
+        return await store.FindPublishedAsync(key, ct) is { } article
+            ? TypedResults.Ok(article)
+            : Problems.NotFound($"No published article has the id or slug '{key}'.");
+    }
+
+    /// <summary>The keyset cursor after <paramref name="article"/> in a newest-first list.</summary>
+    public static string CursorOf(ArticleSummary article) =>
+        new PublishedCursor(article.PublishedAt!.Value, article.Id).Encode(PublishedArticles.CursorKind);
+}

@@ -1,0 +1,28 @@
+namespace OzdContentApi.Articles;
+
+/// <summary>
+/// What delivery may show, as SQL over <c>articles a</c>. A scheduled article counts as
+/// published from its <c>published_at</c> on, so no job has to flip its status; <c>@Now</c>
+/// comes from the service's TimeProvider.
+/// </summary>
+public static class PublishedArticles
+{
+    public const string Visible = "a.status in ('published', 'scheduled') and a.published_at <= @Now";
+
+    public const string Lookup = "(a.id = @Id or a.slug = @Slug)";
+
+    public const string Status =
+        "(case when a.status = 'scheduled' and a.published_at <= @Now then 'published' else a.status end)";
+
+    public const string SummaryColumns = $"""
+        a.id, a.slug, a.title, a.teaser, a.language, {Status} as status, a.published_at as PublishedAt,
+        a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit
+        """;
+
+    /// <summary>Newest first; the keyset cursor holds (published_at, id) of the last row.</summary>
+    public const string NewestFirst = "order by a.published_at desc, a.id desc limit @Take";
+
+    public const string AfterCursor = "and (a.published_at, a.id) < (@CursorPublishedAt, @CursorId)";
+
+    public const char CursorKind = 'a';
+}

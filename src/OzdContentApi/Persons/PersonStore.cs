@@ -1,0 +1,43 @@
+using Dapper;
+using Npgsql;
+using OzdContentApi.Platform.Http;
+
+namespace OzdContentApi.Persons;
+
+/// <summary>Reads and writes of persons.</summary>
+public sealed class PersonStore(NpgsqlDataSource db)
+{
+    private const string Columns =
+        "p.id, p.slug, p.name, p.description, p.created_at as CreatedAt, p.updated_at as UpdatedAt, p.version";
+
+    // The empty string sorts before every slug, so no cursor means "from the start".
+    private const string ListSql = $"select {Columns} from persons p where p.slug > @After order by p.slug limit @Take";
+
+    public async Task<IReadOnlyList<Person>> ListAsync(string? afterSlug, int take, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Person>(new CommandDefinition(
+            ListSql, new { After = afterSlug ?? "", Take = take }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    private const string FindSql = $"select {Columns} from persons p where p.id = @Id or p.slug = @Slug";
+
+    public async Task<Person?> FindAsync(IdOrSlug key, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(
+            FindSql, new { key.Id, key.Slug }, cancellationToken: ct));
+    }
+
+    private const string InsertSql = """
+        insert into persons (id, slug, name, description)
+        values (@Id, @Slug, @Name, @Description)
+        """;
+
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewPerson person) =>
+        connection.ExecuteAsync(InsertSql, person, transaction);
+}
+
+/// <summary>A person to insert.</summary>
+public sealed record NewPerson(Guid Id, string Slug, string Name, string? Description);

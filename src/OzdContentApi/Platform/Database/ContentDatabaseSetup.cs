@@ -1,0 +1,66 @@
+using Npgsql;
+using OzdContentApi.Platform.Database.Migrations;
+
+namespace OzdContentApi.Platform.Database;
+
+public static class ContentDatabaseSetup
+{
+    private const string EmbeddedDatabaseName = "ozd_content";
+
+    /// <summary>
+    /// Registers the one <see cref="NpgsqlDataSource"/> of the service. With no
+    /// <c>ConnectionStrings:Content</c> in Development it first starts a private PostgreSQL
+    /// cluster and returns it: the caller stops it when the program ends.
+    /// </summary>
+    public static LocalPostgresCluster? AddContentDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Content");
+        LocalPostgresCluster? embedded = null;
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (!builder.Environment.IsDevelopment())
+                throw new StartupException(
+                    "ConnectionStrings__Content is not set. Outside Development the service needs a configured " +
+                    "PostgreSQL database (Host=…;Port=…;Username=…;Password=…;Database=…).");
+
+            embedded = StartEmbedded(builder.Configuration);
+            connectionString = embedded.ConnectionString(EmbeddedDatabaseName);
+        }
+
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded()));
+        return embedded;
+    }
+
+    private static LocalPostgresCluster StartEmbedded(IConfiguration configuration)
+    {
+        var options = new LocalPostgresOptions
+        {
+            Directory = configuration["EmbeddedDatabase:Directory"] is { Length: > 0 } dir
+                ? Path.GetFullPath(dir)
+                : Path.Combine(Path.GetTempPath(), "ozd-content-api"),
+            BinariesDirectory = configuration["EmbeddedDatabase:BinariesDirectory"],
+        };
+        var cluster = LocalPostgresCluster.Start(options, message => Console.WriteLine($"embedded database: {message}"));
+        try
+        {
+            cluster.CreateDatabaseIfMissing(EmbeddedDatabaseName);
+            return cluster;
+        }
+        catch
+        {
+            cluster.Stop();
+            throw;
+        }
+    }
+
+    /// <summary>Applies pending migrations; the start stops here if the database disagrees with db/migrations.</summary>
+    public static async Task MigrateContentDatabaseAsync(this WebApplication app)
+    {
+        var applied = await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContentDatabaseSetup));
+        if (applied.Count > 0)
+            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+    }
+}

@@ -1,0 +1,49 @@
+namespace OzdContentApi.Platform.Database;
+
+/// <summary>The folder holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>.</summary>
+public sealed record PostgresBinaries(string Directory)
+{
+    public string InitDb => Path.Combine(Directory, "initdb");
+    public string PgCtl => Path.Combine(Directory, "pg_ctl");
+
+    public static readonly string NotFoundMessage =
+        "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
+        "Either install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or set ConnectionStrings__Content " +
+        "to an existing database.";
+
+    /// <summary>
+    /// An explicit folder if given; otherwise PATH first, then the newest Debian-style install.
+    /// </summary>
+    public static PostgresBinaries Locate(string? explicitDirectory = null)
+    {
+        foreach (var candidate in Candidates(explicitDirectory))
+        {
+            if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
+                return new PostgresBinaries(candidate);
+        }
+        throw new StartupException(NotFoundMessage);
+    }
+
+    private static IEnumerable<string> Candidates(string? explicitDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitDirectory))
+        {
+            yield return explicitDirectory;
+            yield break;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            yield return dir;
+
+        const string debianRoot = "/usr/lib/postgresql";
+        if (System.IO.Directory.Exists(debianRoot))
+        {
+            var versions = System.IO.Directory.GetDirectories(debianRoot)
+                .Select(d => (Dir: d, Version: int.TryParse(Path.GetFileName(d), out var v) ? v : -1))
+                .OrderByDescending(x => x.Version);
+            foreach (var (dir, _) in versions)
+                yield return Path.Combine(dir, "bin");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// The one JSON dialect of the service: HTTP bodies, section bodies in the database and the
+/// demo content files all use it.
+/// </summary>
+public static class ContentJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        // German text stays as written („…“, ä, ß, –) instead of \u escapes. JSON never goes
+        // into HTML unescaped here, which is what the default escaping protects against.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Clients may send "type" anywhere in a section object, and jsonb reorders keys.
+        options.AllowOutOfOrderMetadataProperties = true;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
+
+    public static IServiceCollection AddContentJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+}

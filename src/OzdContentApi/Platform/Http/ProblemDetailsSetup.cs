@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Npgsql;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// Every error leaves as an RFC 9457 problem detail with a <c>traceId</c>: the ones endpoints
+/// return, bare status codes (unknown route, wrong method), request-binding failures and
+/// unexpected exceptions. Nothing about the exception itself reaches the client.
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddContentProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            problem.Detail ??= DefaultDetail(problem.Status, context.HttpContext);
+        });
+        services.AddExceptionHandler<ContentExceptionHandler>();
+        // Binding failures become exceptions we turn into problem details with a useful detail,
+        // in every environment, instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseContentProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static string? DefaultDetail(int? status, HttpContext context) => status switch
+    {
+        StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status500InternalServerError => "An unexpected error occurred. Quote the traceId when reporting it.",
+        StatusCodes.Status503ServiceUnavailable => "The content database is unreachable. Try again shortly.",
+        _ => null,
+    };
+
+    private sealed class ContentExceptionHandler(IProblemDetailsService problems, ILogger<ContentExceptionHandler> logger)
+        : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, detail) = Classify(exception);
+            if (status >= 500)
+                logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+
+            context.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+                context.Response.Headers.RetryAfter = "5";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = status, Detail = detail },
+            });
+        }
+
+        private static (int Status, string? Detail) Classify(Exception exception) => exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+            // A PostgresException is the server answering; anything else from Npgsql means we
+            // could not reach it (refused, timed out, broken connection).
+            NpgsqlException and not PostgresException => (StatusCodes.Status503ServiceUnavailable, null),
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, null),
+            _ => (StatusCodes.Status500InternalServerError, null),
+        };
+    }
+}

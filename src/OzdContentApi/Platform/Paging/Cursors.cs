@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Text;
+using OzdContentApi.Platform.Http;
+
+namespace OzdContentApi.Platform.Paging;
+
+/// <summary>
+/// Keyset position in a list ordered by publication time, newest first: the last item's
+/// <c>publishedAt</c> and id, and for section lists the position inside that article.
+/// Encoded as base64url bytes with a leading kind, so a cursor of one list is refused by another.
+/// </summary>
+public readonly record struct PublishedCursor(DateTime PublishedAt, Guid Id, int Position = 0)
+{
+    private const int Length = 1 + 8 + 16 + 4;
+
+    public string Encode(char kind)
+    {
+        Span<byte> bytes = stackalloc byte[Length];
+        bytes[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], PublishedAt.Ticks);
+        Id.TryWriteBytes(bytes[9..], bigEndian: true, out _);
+        BinaryPrimitives.WriteInt32BigEndian(bytes[25..], Position);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static PublishedCursor? Parse(string? text, char kind, RequestErrors errors)
+    {
+        if (text is null)
+            return null;
+        Span<byte> bytes = stackalloc byte[Length + 3];
+        if (text.Length <= 64 && Base64Url.TryDecodeFromChars(text, bytes, out var written) && written == Length
+            && bytes[0] == (byte)kind)
+        {
+            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+            var position = BinaryPrimitives.ReadInt32BigEndian(bytes[25..]);
+            if (ticks is >= 0 and <= 3155378975999999999 && position >= 0)
+                return new PublishedCursor(new DateTime(ticks, DateTimeKind.Utc), new Guid(bytes[9..25], bigEndian: true), position);
+        }
+        errors.Add("cursor", InvalidMessage);
+        return null;
+    }
+
+    public const string InvalidMessage = "Not a cursor of this list. Send back the nextCursor of the previous page unchanged.";
+}
+
+/// <summary>Keyset position in a list ordered by slug.</summary>
+public static class SlugCursor
+{
+    private const byte Kind = (byte)'p';
+
+    public static string Encode(string slug) => Base64Url.EncodeToString([Kind, .. Encoding.ASCII.GetBytes(slug)]);
+
+    public static string? Parse(string? text, RequestErrors errors)
+    {
+        if (text is null)
+            return null;
+        var bytes = new byte[IdOrSlug.SlugMaxLength + 4];
+        if (text.Length <= 300 && Base64Url.TryDecodeFromChars(text, bytes, out var written) && written > 1 && bytes[0] == Kind)
+        {
+            var slug = Encoding.ASCII.GetString(bytes, 1, written - 1);
+            if (IdOrSlug.IsSlug(slug))
+                return slug;
+        }
+        errors.Add("cursor", PublishedCursor.InvalidMessage);
+        return null;
+    }
+}

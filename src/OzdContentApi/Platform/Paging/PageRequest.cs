@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Platform.Http;
+
+namespace OzdContentApi.Platform.Paging;
+
+/// <summary>
+/// <c>?limit=&amp;cursor=</c> as they arrive. Both are read as text so that a bad value becomes a
+/// 400 naming the parameter; the OpenAPI document still states their real types
+/// (see <c>PagingParametersFilter</c>).
+/// </summary>
+public sealed record PageQuery(
+    [property: FromQuery(Name = "limit"), Description("Items per page, 1–100. Default 20.")] string? Limit,
+    [property: FromQuery(Name = "cursor"), Description("The nextCursor of the previous page. Opaque: send it back as received.")] string? Cursor)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public int ParseLimit(RequestErrors errors)
+    {
+        if (Limit is null)
+            return DefaultLimit;
+        if (int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
+            return limit;
+        errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
+        return DefaultLimit;
+    }
+}
+
+/// <summary>Turns the rows of a "limit + 1" query into a page.</summary>
+public static class Pages
+{
+    public static Page<T> From<T>(IReadOnlyList<T> rows, int limit, Func<T, string> cursorOf) =>
+        From(rows, limit, row => row, cursorOf);
+
+    public static Page<T> From<TRow, T>(IReadOnlyList<TRow> rows, int limit, Func<TRow, T> itemOf, Func<TRow, string> cursorOf) =>
+        new(rows.Take(limit).Select(itemOf).ToList(), rows.Count > limit ? cursorOf(rows[limit - 1]) : null);
+
+    /// <summary>Adds <c>Link: &lt;…&gt;; rel="next"</c> pointing at the same request with the next cursor.</summary>
+    public static void AddNextLink<T>(HttpContext context, Page<T> page)
+    {
+        if (page.NextCursor is null)
+            return;
+        var request = context.Request;
+        var query = request.Query
+            .Where(q => !string.Equals(q.Key, "cursor", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>("cursor", page.NextCursor));
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryString.Create(query)}";
+        context.Response.Headers.Append("Link", $"<{url}>; rel=\"next\"");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace OzdContentApi.Tests.Infrastructure;
+
+/// <summary>
+/// The service in memory, on a database of its own cloned from the demo-content template.
+/// One instance per test class (<c>IClassFixture</c>), so classes run in parallel and never
+/// see each other's rows.
+/// </summary>
+public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestPostgres? _server;
+
+    public string DatabaseName { get; private set; } = "";
+
+    public string ConnectionString => _server!.ConnectionString(DatabaseName);
+
+    public virtual async Task InitializeAsync()
+    {
+        _server = await TestPostgres.GetAsync();
+        DatabaseName = await _server.CreateDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Content", ConnectionString);
+    }
+
+    /// <summary>Runs SQL straight against this class's database (arranging rows, not asserting the API).</summary>
+    public async Task ExecuteSqlAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_server is not null && DatabaseName.Length > 0)
+            await _server.DropDatabaseAsync(DatabaseName);
+    }
+}
