@@ -29,8 +29,9 @@ public readonly record struct PublishedCursor(DateTime PublishedAt, Guid Id, int
         if (text is null)
             return null;
         Span<byte> bytes = stackalloc byte[Length + 3];
-        if (text.Length <= 64 && Base64Url.TryDecodeFromChars(text, bytes, out var written) && written == Length
-            && bytes[0] == (byte)kind)
+        // TryDecode throws on characters outside the alphabet; IsValid checks them first.
+        if (text.Length <= 64 && Base64Url.IsValid(text, out var length) && length == Length
+            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == (byte)kind)
         {
             var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
             var position = BinaryPrimitives.ReadInt32BigEndian(bytes[25..]);
@@ -56,7 +57,8 @@ public static class SlugCursor
         if (text is null)
             return null;
         var bytes = new byte[IdOrSlug.SlugMaxLength + 4];
-        if (text.Length <= 300 && Base64Url.TryDecodeFromChars(text, bytes, out var written) && written > 1 && bytes[0] == Kind)
+        if (text.Length <= 300 && Base64Url.IsValid(text, out var written) && written is > 1 and <= IdOrSlug.SlugMaxLength + 1
+            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == Kind)
         {
             var slug = Encoding.ASCII.GetString(bytes, 1, written - 1);
             if (IdOrSlug.IsSlug(slug))
