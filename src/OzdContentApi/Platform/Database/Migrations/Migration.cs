@@ -9,8 +9,7 @@ namespace OzdContentApi.Platform.Database.Migrations;
 public sealed partial record Migration(string Name, string Sql)
 {
     /// <summary>SHA-256 of the text with line endings normalised, so a checkout with CRLF still matches.</summary>
-    public string Checksum { get; } =
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     /// <summary>The migrations compiled into this build, in the order they apply.</summary>
     public static IReadOnlyList<Migration> Embedded()

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OzdContentApi.Platform.Database;
+using OzdContentApi.Tests.Infrastructure;
+
+namespace OzdContentApi.Tests.Operations;
+
+public sealed class HealthTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task Live_and_ready_answer_200_on_a_migrated_database()
+    {
+        var live = await (await _client.GetAsync("/health/live")).ReadJsonAsync();
+        Assert.Equal("live", live.GetProperty("status").GetString());
+
+        var ready = await (await _client.GetAsync("/health/ready")).ReadJsonAsync();
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ready_is_503_while_a_migration_is_missing()
+    {
+        await api.ExecuteSqlAsync("delete from schema_migrations where name = '0001_content.sql'");
+        try
+        {
+            var problem = await (await _client.GetAsync("/health/ready")).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("migrations are pending", problem.GetProperty("detail").GetString());
+        }
+        finally
+        {
+            await api.ExecuteSqlAsync("""
+                insert into schema_migrations (name, checksum)
+                values ('0001_content.sql', @checksum)
+                """, ("checksum", OzdContentApi.Platform.Database.Migrations.Migration.Embedded()[0].Checksum));
+        }
+    }
+}
+
+/// <summary>The database goes away under a running service and comes back.</summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"ozd-outage-{Guid.NewGuid():N}");
+    private LocalPostgresCluster _cluster = null!;
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public Task InitializeAsync()
+    {
+        _cluster = LocalPostgresCluster.Start(new LocalPostgresOptions { Directory = _directory, Durable = false });
+        _cluster.CreateDatabaseIfMissing("ozd_outage");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseEnvironment("Testing")
+            .UseSetting("ConnectionStrings:Content", _cluster.ConnectionString("ozd_outage")));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        _cluster.Stop();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Ready_turns_503_fast_while_PostgreSQL_is_down_and_the_service_recovers_by_itself()
+    {
+        var client = _factory.CreateClient();
+        await (await client.GetAsync("/health/ready")).ReadJsonAsync();
+
+        _cluster.Stop();
+        var clock = Stopwatch.StartNew();
+        var problem = await (await client.GetAsync("/health/ready")).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("unreachable", problem.GetProperty("detail").GetString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"readiness took {clock.Elapsed}");
+
+        var request = await client.GetAsync("/v1/articles");
+        await request.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(request.Headers.Contains("Retry-After"));
+        await (await client.GetAsync("/health/live")).ReadJsonAsync();
+
+        _cluster = LocalPostgresCluster.Start(new LocalPostgresOptions { Directory = _directory, Durable = false, Port = _cluster.Port });
+        var recovered = false;
+        for (var attempt = 0; attempt < 50 && !recovered; attempt++)
+        {
+            recovered = (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            if (!recovered)
+                await Task.Delay(100);
+        }
+        Assert.True(recovered, "the service did not recover after PostgreSQL came back");
+        await (await client.GetAsync("/v1/articles")).ReadJsonAsync();
+    }
+}
