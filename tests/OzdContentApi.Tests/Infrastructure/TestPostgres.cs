@@ -104,16 +104,35 @@ public sealed class TestPostgres
         }
     }
 
+    private const string ClusterFolderPrefix = "ozd-tests-";
+
     private static TestPostgres FromLocalCluster()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"ozd-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        RemoveAbandonedClusters();
+        var directory = Path.Combine(Path.GetTempPath(), $"{ClusterFolderPrefix}{Guid.NewGuid():N}");
         var cluster = LocalPostgresCluster.Start(new LocalPostgresOptions { Directory = directory, Durable = false });
+        // The test host may be ended before this finishes; the next run sweeps what is left.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             cluster.Stop();
             Directory.Delete(directory, recursive: true);
         };
         return new TestPostgres(cluster.ConnectionString("postgres"), $"local cluster on port {cluster.Port}");
+    }
+
+    private static void RemoveAbandonedClusters()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), ClusterFolderPrefix + "*"))
+        {
+            try
+            {
+                LocalPostgresCluster.RemoveAbandoned(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Could not remove the abandoned test cluster {folder}: {e.Message}");
+            }
+        }
     }
 
     private async Task BuildTemplateAsync()

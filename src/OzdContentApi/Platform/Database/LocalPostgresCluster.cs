@@ -68,6 +68,7 @@ public sealed class LocalPostgresCluster : IDisposable
     {
         PrepareDirectory();
         StopOrphanedServer();
+        File.WriteAllText(OwnerFile, Environment.ProcessId.ToString());
 
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
@@ -83,7 +84,6 @@ public sealed class LocalPostgresCluster : IDisposable
         _log($"starting PostgreSQL on 127.0.0.1:{Port}");
         RunServerTool(_binaries.PgCtl,
             "-D", DataDirectory, "-l", Path.Combine(_options.Directory, "server.log"), "-w", "-t", "60", "-o", settings, "start");
-        File.WriteAllText(OwnerFile, Environment.ProcessId.ToString());
         _running = true;
     }
 
@@ -111,6 +111,30 @@ public sealed class LocalPostgresCluster : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>
+    /// Removes a cluster folder whose owning process is gone, stopping a server still running in
+    /// it. A folder whose owner still lives is left alone.
+    /// </summary>
+    /// <returns>True when the folder was removed.</returns>
+    public static bool RemoveAbandoned(string directory, string? binariesDirectory = null)
+    {
+        var ownerFile = Path.Combine(directory, "owner.pid");
+        if (File.Exists(ownerFile))
+        {
+            if (int.TryParse(File.ReadAllText(ownerFile).Trim(), out var owner) && ProcessIsAlive(owner))
+                return false;
+        }
+        else if (System.IO.Directory.GetLastWriteTimeUtc(directory) > DateTime.UtcNow.AddMinutes(-10))
+        {
+            return false; // just created by a process that has not written its id yet
+        }
+
+        var options = new LocalPostgresOptions { Directory = directory, BinariesDirectory = binariesDirectory };
+        new LocalPostgresCluster(options, PostgresBinaries.Locate(binariesDirectory), 0, _ => { }).StopOrphanedServer();
+        System.IO.Directory.Delete(directory, recursive: true);
+        return true;
+    }
 
     private void PrepareDirectory()
     {
