@@ -57,29 +57,46 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
     }
 
     // Three statements, one round trip: the article, then its persons, then its sections.
-    private const string FindSql = $"""
+    private static string FindSql(string where, string lockClause = "") => $"""
         select {SummaryColumns}, a.disclaimer, a.extras
-        from articles a where {Lookup} and {Visible};
+        from articles a where {where} {lockClause};
 
         select p.id as PersonId, p.slug, p.name, ap.role
         from articles a
         join article_persons ap on ap.article_id = a.id
         join persons p on p.id = ap.person_id
-        where {Lookup} and {Visible}
+        where {where}
         order by ap.position;
 
         select {SectionRow.Columns}
         from articles a join sections s on s.article_id = a.id
-        where {Lookup} and {Visible}
+        where {where}
         order by s.position;
         """;
 
-    public async Task<Article?> FindPublishedAsync(IdOrSlug key, CancellationToken ct)
+    private static readonly string FindPublishedSql = FindSql($"{Lookup} and {Visible}");
+    private static readonly string FindAnySql = FindSql(Lookup);
+    private static readonly string FindForUpdateSql = FindSql(Lookup, "for update of a");
+
+    /// <summary>A published article, as delivery shows it.</summary>
+    public Task<Article?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(FindPublishedSql, key, ct);
+
+    /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
+    public Task<Article?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(FindAnySql, key, ct);
+
+    private async Task<Article?> FindAsync(string sql, IdOrSlug key, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            FindSql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        return await ReadAsync(connection, null, sql, new { key.Id, key.Slug, Now }, ct);
+    }
 
+    /// <summary>Reads an article inside a write transaction and locks it until the transaction ends.</summary>
+    public static Task<Article?> ReadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdOrSlug key, DateTime now, CancellationToken ct) =>
+        ReadAsync(connection, transaction, FindForUpdateSql, new { key.Id, key.Slug, Now = now }, ct);
+
+    private static async Task<Article?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken ct)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
         var head = await results.ReadSingleOrDefaultAsync<ArticleHead>();
         if (head is null)
             return null;
@@ -100,12 +117,7 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
         values (@ArticleId, @PersonId, @Position, @Role)
         """;
 
-    private const string InsertSectionSql = """
-        insert into sections (id, article_id, position, type, body)
-        values (@Id, @ArticleId, @Position, @Type, @Body::jsonb)
-        """;
-
-    /// <summary>Inserts an article with its mentions and sections inside the caller's transaction.</summary>
+    /// <summary>Inserts a complete article as it is (the demo content), inside the caller's transaction.</summary>
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewArticle article)
     {
         await connection.ExecuteAsync(InsertArticleSql, new
@@ -120,10 +132,8 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
             ArticleId = article.Id, p.PersonId, Position = i + 1, p.Role,
         }), transaction);
 
-        await connection.ExecuteAsync(InsertSectionSql, article.Sections.Select((s, i) => new
-        {
-            s.Id, ArticleId = article.Id, Position = i + 1, Type = SectionTypes.NameOf(s), Body = SectionTypes.ToBody(s),
-        }), transaction);
+        await SectionWrites.InsertAsync(connection, transaction, article.Id,
+            article.Sections.Select((s, i) => s with { Position = i + 1 }), CancellationToken.None);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OzdContentApi.Keys;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Paging;
 
@@ -23,7 +24,8 @@ public static class ArticlesEndpoints
             .WithName("getArticle")
             .WithSummary("Get a whole article")
             .WithDescription("One published article with the people it mentions (and their roles in it) and all its " +
-                             "sections in order. Drafts and articles scheduled for later are 404.")
+                             "sections in order. Drafts and articles scheduled for later are 404, unless the request " +
+                             "carries a key with the preview scope. The ETag is the If-Match of the next write.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -46,15 +48,19 @@ public static class ArticlesEndpoints
     }
 
     public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> GetArticle(
-        [Description("The article's UUID or slug.")] string idOrSlug, ArticleStore store, CancellationToken ct)
+        [Description("The article's UUID or slug.")] string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
             return errors.ToProblem();
 
-        return await store.FindPublishedAsync(key, ct) is { } article
-            ? TypedResults.Ok(article)
-            : Problems.NotFound($"No published article has the id or slug '{key}'.");
+        var article = http.User.HasScope(Scopes.Preview)
+            ? await store.FindAnyAsync(key, ct)
+            : await store.FindPublishedAsync(key, ct);
+        if (article is null)
+            return Problems.NotFound($"No published article has the id or slug '{key}'.");
+        http.Response.Headers.ETag = ETags.Of(article);
+        return TypedResults.Ok(article);
     }
 
     /// <summary>The keyset cursor after <paramref name="article"/> in a newest-first list.</summary>

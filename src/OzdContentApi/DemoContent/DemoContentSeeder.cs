@@ -22,7 +22,7 @@ public sealed record DemoContentFiles(IReadOnlyList<NewPerson> Persons, IReadOnl
 }
 
 /// <summary>Loads the demo content into a database that has neither persons nor articles.</summary>
-public sealed class DemoContentSeeder(NpgsqlDataSource db, ILogger<DemoContentSeeder> logger)
+public sealed class DemoContentSeeder(NpgsqlDataSource db, TimeProvider clock, ILogger<DemoContentSeeder> logger)
 {
     // Serialises concurrent starts; "ozdseed" in ASCII.
     private const long AdvisoryLockKey = 0x6F7A6473656564;
@@ -42,8 +42,12 @@ public sealed class DemoContentSeeder(NpgsqlDataSource db, ILogger<DemoContentSe
 
         foreach (var person in content.Persons)
             await PersonStore.InsertAsync(connection, transaction, person);
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var article in content.Articles)
+        {
             await ArticleStore.InsertAsync(connection, transaction, article);
+            await ArticleEdits.RecordAsync(connection, transaction, article.Id, before: null, now, ct);
+        }
         await transaction.CommitAsync(ct);
 
         logger.LogInformation("Loaded demo content: {Persons} persons, {Articles} articles",

@@ -51,15 +51,16 @@ public static class PersonsEndpoints
     }
 
     public static async Task<Results<Ok<Person>, ValidationProblem, ProblemHttpResult>> GetPerson(
-        [Description("The person's UUID or slug.")] string idOrSlug, PersonStore store, CancellationToken ct)
+        [Description("The person's UUID or slug.")] string idOrSlug, PersonStore store, HttpResponse response, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
             return errors.ToProblem();
 
-        return await store.FindAsync(key, ct) is { } person
-            ? TypedResults.Ok(person)
-            : PersonNotFound(key);
+        if (await store.FindAsync(key, ct) is not { } person)
+            return PersonNotFound(key);
+        response.Headers.ETag = ETags.Of(person);
+        return TypedResults.Ok(person);
     }
 
     public static async Task<Results<Ok<Page<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ListPersonArticles(

@@ -149,6 +149,6 @@ public sealed class TestPostgres
         // connections cannot be copied.
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString(TemplateDatabase));
         await new DatabaseMigrator(dataSource, Migration.Embedded()).MigrateAsync();
-        await new DemoContentSeeder(dataSource, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
+        await new DemoContentSeeder(dataSource, TimeProvider.System, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using System.Text.Json;
 using Npgsql;
 
 namespace OzdContentApi.Platform.Http;
@@ -48,6 +49,21 @@ public static class ProblemDetailsSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            if (exception is BadHttpRequestException { InnerException: JsonException json })
+            {
+                var (path, message) = JsonBodyErrors.Describe(json);
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path] = [message] })
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Detail = "The request body is not valid JSON for this operation; see errors.",
+                    },
+                });
+            }
+
             var (status, detail) = Classify(exception);
             if (status >= 500)
                 logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
@@ -65,7 +81,18 @@ public static class ProblemDetailsSetup
 
         private static (int Status, string? Detail) Classify(Exception exception) => exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge),
+            BadHttpRequestException bad when bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+                => (StatusCodes.Status400BadRequest, "A JSON body is required."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }
+                => (StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+            // A concurrent write took the same slug, or removed a person being linked, between
+            // our check and our write: the same answers the checks give.
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                => (StatusCodes.Status409Conflict, "A concurrent write took the same slug or id; read again and retry."),
+            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation }
+                => (StatusCodes.Status409Conflict, "A person this write refers to was deleted or is still referenced; read again and retry."),
             // A PostgresException is the server answering; anything else from Npgsql means we
             // could not reach it (refused, timed out, broken connection).
             NpgsqlException and not PostgresException => (StatusCodes.Status503ServiceUnavailable, null),

@@ -26,6 +26,14 @@ public static class OpenApiSetup
             options.UseOneOfForPolymorphism();
             options.SelectSubTypesUsing(type => type == typeof(Section) ? SectionTypes.ClrTypes : []);
             options.DocumentFilter<SectionUnionFilter>();
+            options.AddSecurityDefinition(ManagementEndpoints.SecuritySchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key as Authorization: Bearer <key>. Scopes: preview (read drafts), write " +
+                              "(create, change, publish, delete; includes preview), admin (manage keys).",
+            });
+            options.OperationFilter<SecurityRequirementFilter>();
         });
         return services;
     }

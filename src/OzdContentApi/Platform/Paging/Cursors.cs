@@ -68,3 +68,56 @@ public static class SlugCursor
         return null;
     }
 }
+
+/// <summary>Keyset position in a list ordered by a time-ordered UUID (v7).</summary>
+public static class IdCursor
+{
+    public const byte KeyKind = (byte)'k';
+
+    public static string Encode(byte kind, Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[17];
+        bytes[0] = kind;
+        id.TryWriteBytes(bytes[1..], bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static Guid? Parse(string? text, byte kind, RequestErrors errors)
+    {
+        if (text is null)
+            return null;
+        Span<byte> bytes = stackalloc byte[20];
+        if (text.Length <= 40 && Base64Url.IsValid(text, out var length) && length == 17
+            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == kind)
+            return new Guid(bytes[1..17], bigEndian: true);
+        errors.Add("cursor", PublishedCursor.InvalidMessage);
+        return null;
+    }
+}
+
+/// <summary>Keyset position in a list of versions, newest first.</summary>
+public static class VersionCursor
+{
+    private const byte Kind = (byte)'v';
+
+    public static string Encode(int version)
+    {
+        Span<byte> bytes = stackalloc byte[5];
+        bytes[0] = Kind;
+        BinaryPrimitives.WriteInt32BigEndian(bytes[1..], version);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static int? Parse(string? text, RequestErrors errors)
+    {
+        if (text is null)
+            return null;
+        Span<byte> bytes = stackalloc byte[8];
+        if (text.Length <= 16 && Base64Url.IsValid(text, out var length) && length == 5
+            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == Kind
+            && BinaryPrimitives.ReadInt32BigEndian(bytes[1..]) is var version and > 0)
+            return version;
+        errors.Add("cursor", PublishedCursor.InvalidMessage);
+        return null;
+    }
+}

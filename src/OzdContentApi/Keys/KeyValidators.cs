@@ -1,0 +1,19 @@
+using FluentValidation;
+using OzdContentApi.Platform.Validation;
+
+namespace OzdContentApi.Keys;
+
+public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
+{
+    public ApiKeyInputValidator()
+    {
+        RuleFor(x => x.Name).RequiredText(200);
+        RuleFor(x => x.Scopes).Items(1, 3);
+        RuleForEach(x => x.Scopes)
+            .Must(s => s is not null && Scopes.All.Contains(s))
+            .WithMessage($"Must be one of: {string.Join(", ", Scopes.All)}.");
+        RuleFor(x => x.Scopes)
+            .Must(s => s is null || s.Distinct().Count() == s.Count)
+            .WithMessage("Each scope at most once.");
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using Npgsql;
+using OzdContentApi.Platform.Http;
+
+namespace OzdContentApi.Persons;
+
+/// <summary>How a write to a person ended.</summary>
+public abstract record PersonOutcome
+{
+    public sealed record Saved(Person Person, string ETag) : PersonOutcome;
+    public sealed record Deleted : PersonOutcome;
+    public sealed record NotFound(string Detail) : PersonOutcome;
+    public sealed record Stale(string CurrentETag) : PersonOutcome;
+    public sealed record Conflict(string Detail) : PersonOutcome;
+}
+
+/// <summary>Creating, replacing and deleting persons, each in one transaction under If-Match.</summary>
+public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string Columns =
+        "id, slug, name, description, created_at as CreatedAt, updated_at as UpdatedAt, version";
+
+    private const string LockSql = $"select {Columns} from persons where id = @Id or slug = @Slug for update";
+
+    private const string InsertSql = $"""
+        insert into persons (id, slug, name, description, created_at, updated_at)
+        values (@Id, @Slug, @Name, @Description, @Now, @Now)
+        returning {Columns}
+        """;
+
+    public async Task<PersonOutcome> CreateAsync(PersonInput input, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var slug = await SlugAllocation.ResolveAsync(connection, transaction, SlugAllocation.Kind.Person, id, input.Slug, input.Name!, ct);
+        if (slug.Conflict is not null)
+            return new PersonOutcome.Conflict(slug.Conflict);
+
+        var person = await connection.QuerySingleAsync<Person>(InsertSql, new
+        {
+            Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
+        }, transaction);
+        await transaction.CommitAsync(ct);
+        return new PersonOutcome.Saved(person, ETags.Of(person));
+    }
+
+    private const string UpdateSql = $"""
+        update persons
+        set slug = @Slug, name = @Name, description = @Description, updated_at = @Now, version = version + 1
+        where id = @Id
+        returning {Columns}
+        """;
+
+    /// <summary>Replaces name, description and slug (an omitted slug keeps the current one).</summary>
+    public async Task<PersonOutcome> ReplaceAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, PersonInput input, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (current, failure) = await LockAsync(connection, transaction, key, ifMatch, ct);
+        if (failure is not null)
+            return failure;
+        var id = current!.Id;
+        var slug = await SlugAllocation.ResolveAsync(connection, transaction, SlugAllocation.Kind.Person, id,
+            input.Slug ?? current.Slug, input.Name!, ct);
+        if (slug.Conflict is not null)
+            return new PersonOutcome.Conflict(slug.Conflict);
+
+        var person = await connection.QuerySingleAsync<Person>(UpdateSql, new
+        {
+            Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
+        }, transaction);
+        await transaction.CommitAsync(ct);
+        return new PersonOutcome.Saved(person, ETags.Of(person));
+    }
+
+    // Mentions are guarded by a foreign key too; glossary links live inside jsonb and only here.
+    private const string ReferencedSql = """
+        select (select count(*) from article_persons where person_id = @Id)
+             + (select count(*) from sections
+                where type = 'glossary'
+                  and jsonb_path_exists(body, '$.entries[*] ? (@.personId == $id)', jsonb_build_object('id', @Id::text)))
+        """;
+
+    /// <summary>Deletes a person no article mentions or links to; otherwise 409.</summary>
+    public async Task<PersonOutcome> DeleteAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (current, failure) = await LockAsync(connection, transaction, key, ifMatch, ct);
+        if (failure is not null)
+            return failure;
+        var id = current!.Id;
+
+        var references = await connection.ExecuteScalarAsync<long>(ReferencedSql, new { Id = id }, transaction);
+        if (references > 0)
+            return new PersonOutcome.Conflict(
+                $"The person {id} is still referenced by {references} article mention(s) or glossary entries; remove those first.");
+
+        await connection.ExecuteAsync("delete from persons where id = @Id", new { Id = id }, transaction);
+        await transaction.CommitAsync(ct);
+        return new PersonOutcome.Deleted();
+    }
+
+    /// <summary>Locks the person until the transaction ends and checks If-Match against what is stored.</summary>
+    private static async Task<(Person? Current, PersonOutcome? Failure)> LockAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct)
+    {
+        var current = await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(LockSql, new { key.Id, key.Slug }, transaction, cancellationToken: ct));
+        if (current is null)
+            return (null, new PersonOutcome.NotFound($"There is no person with the id or slug '{key}'."));
+        var etag = ETags.Of(current);
+        return Preconditions.Matches(ifMatch, etag) ? (current, null) : (null, new PersonOutcome.Stale(etag));
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// Strong entity tags: a hash of the exact JSON bytes a client receives, so the tag changes
+/// whenever the representation does (a renamed person inside an article, a scheduled article
+/// turning published) and never otherwise.
+/// </summary>
+public static class ETags
+{
+    public static string Of<T>(T value) => OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options));
+
+    public static string OfJson(ReadOnlySpan<byte> json)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(json, hash);
+        return $"\"{System.Buffers.Text.Base64Url.EncodeToString(hash[..16])}\"";
+    }
+}
+
+/// <summary>
+/// The <c>If-Match</c> precondition of writes to existing resources: 428 without it, 412 when
+/// it is not the current tag. Only strong tags from a previous response match; <c>*</c> and
+/// weak tags do not, because they would let a client overwrite what it never saw.
+/// </summary>
+public static class Preconditions
+{
+    public const string Missing = "This write needs If-Match with the resource's current ETag from a previous response.";
+
+    /// <returns>The tags the client sent, or a 428 problem.</returns>
+    public static (IReadOnlyList<string> Tags, ProblemHttpResult? Problem) IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
+            return ([], Required(Missing));
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count == 0)
+            return ([], Required("If-Match must be a list of quoted entity tags, e.g. If-Match: \"abc123\"."));
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+            return ([], Required("If-Match: * is not accepted; send the resource's current ETag so no change is overwritten unseen."));
+        return (tags.Where(t => !t.IsWeak).Select(t => t.Tag.ToString()).ToList(), null);
+    }
+
+    public static bool Matches(IReadOnlyList<string> tags, string current) => tags.Contains(current, StringComparer.Ordinal);
+
+    public static ProblemHttpResult Stale(string current) => TypedResults.Problem(
+        detail: $"The resource changed since you read it; its current ETag is {current}. Read it again and reapply your change.",
+        statusCode: StatusCodes.Status412PreconditionFailed);
+
+    private static ProblemHttpResult Required(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status428PreconditionRequired);
+}

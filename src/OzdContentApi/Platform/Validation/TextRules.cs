@@ -1,0 +1,64 @@
+using FluentValidation;
+using FluentValidation.Validators;
+
+namespace OzdContentApi.Platform.Validation;
+
+/// <summary>
+/// Rules every stored string follows. PostgreSQL refuses NUL in text and jsonb, and a lone
+/// UTF-16 surrogate (JSON "\ud800") cannot become UTF-8: both are 400s here, not 500s there.
+/// </summary>
+public static class TextRules
+{
+    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.NotEmpty().WithMessage("Required, and not empty.")
+            .MaximumLength(maxLength)
+            .Must(BeStorable).WithMessage(StorableMessage);
+
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength)
+            .Must(BeStorable).WithMessage(StorableMessage);
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> Items<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int min, int max) =>
+        rule.NotNull().WithMessage("Required.")
+            .SetValidator(new ItemCountValidator<T, TItem>(min, max));
+
+    public const string StorableMessage = "Must not contain NUL characters or unpaired surrogates.";
+
+    public static bool BeStorable(string? text)
+    {
+        if (text is null)
+            return true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+                return false;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(c))
+                return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Bounds a list's length; the OpenAPI filter reads the bounds into minItems/maxItems.</summary>
+public interface IItemCountValidator
+{
+    int Min { get; }
+    int Max { get; }
+}
+
+public sealed class ItemCountValidator<T, TItem>(int min, int max)
+    : PropertyValidator<T, IReadOnlyList<TItem>?>, IItemCountValidator
+{
+    public int Min => min;
+    public int Max => max;
+    public override string Name => "ItemCountValidator";
+
+    public override bool IsValid(ValidationContext<T> context, IReadOnlyList<TItem>? value) =>
+        value is null || (value.Count >= min && value.Count <= max);
+
+    protected override string GetDefaultMessageTemplate(string errorCode) =>
+        min == 0 ? $"At most {max} items." : $"Between {min} and {max} items.";
+}
