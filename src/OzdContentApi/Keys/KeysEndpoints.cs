@@ -18,7 +18,8 @@ public static class KeysEndpoints
             .WithSummary("Create an API key")
             .WithDescription("Creates a key with the given scopes and answers its secret. The secret is shown only in " +
                              "this response and stored only as a hash: keep it now.")
-            .WithValidation<ApiKeyInput>();
+            .WithValidation<ApiKeyInput>()
+            .WithJsonBodyProblems();
 
         group.MapGet("/", List)
             .WithName("listKeys")

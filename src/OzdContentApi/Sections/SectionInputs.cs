@@ -4,10 +4,11 @@ namespace OzdContentApi.Sections;
 
 /// <summary>
 /// A section as clients write it: the fields of one of the five types, chosen by <c>type</c>.
-/// The server assigns <c>position</c> from the order of the list. Every field is optional in
-/// the C# type so that a missing one is reported at its path by validation rather than as a
-/// parse error; the OpenAPI document states what is required.
+/// The server assigns <c>position</c> from the order of the list.
 /// </summary>
+// Every field is nullable here so that a missing one is reported at its JSON path by
+// validation rather than as a parse error; the OpenAPI document states what is required
+// (ValidationRulesSchemaFilter reads it from the validators).
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ReportSectionInput), "report")]
 [JsonDerivedType(typeof(CommentarySectionInput), "commentary")]

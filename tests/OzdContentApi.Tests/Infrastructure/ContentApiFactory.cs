@@ -18,11 +18,14 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _server!.ConnectionString(DatabaseName);
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _server = await TestPostgres.GetAsync();
-        DatabaseName = await _server.CreateDatabaseAsync();
+        DatabaseName = await CreateDatabaseAsync(_server);
     }
+
+    /// <summary>The demo content by default.</summary>
+    protected virtual Task<string> CreateDatabaseAsync(TestPostgres server) => server.CreateDatabaseAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -20,6 +20,7 @@ public static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Detail ??= DefaultDetail(problem.Status, context.HttpContext);
+            problem.Type ??= TypeFor(problem.Status);
         });
         services.AddExceptionHandler<ContentExceptionHandler>();
         // Binding failures become exceptions we turn into problem details with a useful detail,
@@ -35,8 +36,21 @@ public static class ProblemDetailsSetup
         return app;
     }
 
+    // ASP.NET Core names a type only for the statuses it knows; these are the others we answer.
+    private static string? TypeFor(int? status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        StatusCodes.Status428PreconditionRequired => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        _ => "about:blank",
+    };
+
     private static string? DefaultDetail(int? status, HttpContext context) => status switch
     {
+        StatusCodes.Status401Unauthorized => "This operation needs an API key: send Authorization: Bearer <key>.",
+        StatusCodes.Status403Forbidden => "This API key lacks the scope this operation needs.",
+        StatusCodes.Status413PayloadTooLarge => RequestLimits.TooLarge,
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
         StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred. Quote the traceId when reporting it.",

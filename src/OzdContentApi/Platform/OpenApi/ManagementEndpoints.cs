@@ -12,9 +12,13 @@ public static class ManagementEndpoints
     public static RouteGroupBuilder WithManagementProblems(this RouteGroupBuilder group) =>
         group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-    /// <summary>Declares what every If-Match write can answer besides success.</summary>
+    /// <summary>
+    /// Declares what every If-Match write can answer besides success; 409 because a concurrent
+    /// write can take a slug or remove a linked person between our check and our write.
+    /// </summary>
     public static RouteHandlerBuilder WithWritePreconditions(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
@@ -22,6 +26,34 @@ public static class ManagementEndpoints
     public static RouteHandlerBuilder WithJsonBodyProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
+
+/// <summary>
+/// The answers any operation can give: 401 when a request sends a key that does not check out
+/// (delivery included), 503 while the database is unreachable (all but liveness).
+/// </summary>
+public sealed class AlwaysPossibleProblemsFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        Add(operation, StatusCodes.Status401Unauthorized, "The API key sent is unknown or revoked, or this operation needs one.", context);
+        if (context.ApiDescription.RelativePath != "health/live")
+            Add(operation, StatusCodes.Status503ServiceUnavailable, "The content database is unreachable; retry after Retry-After seconds.", context);
+    }
+
+    private static void Add(OpenApiOperation operation, int status, string description, OperationFilterContext context)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses!.ContainsKey(key))
+            return;
+        var schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+        };
+    }
 }
 
 /// <summary>Puts the API-key requirement on exactly the operations that demand a key.</summary>

@@ -24,7 +24,8 @@ public static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             // Sections are the one polymorphic type; everything else is a plain, flat object.
             options.UseOneOfForPolymorphism();
-            options.SelectSubTypesUsing(type => type == typeof(Section) ? SectionTypes.ClrTypes : []);
+            options.SelectSubTypesUsing(SectionUnionFilter.SubTypesOf);
+            options.SchemaFilter<ValidationRulesSchemaFilter>();
             options.DocumentFilter<SectionUnionFilter>();
             options.AddSecurityDefinition(ManagementEndpoints.SecuritySchemeName, new OpenApiSecurityScheme
             {
@@ -34,6 +35,7 @@ public static class OpenApiSetup
                               "(create, change, publish, delete; includes preview), admin (manage keys).",
             });
             options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<AlwaysPossibleProblemsFilter>();
         });
         return services;
     }

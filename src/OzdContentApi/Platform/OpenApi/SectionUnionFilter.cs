@@ -1,61 +1,74 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using System.Text.Json.Serialization;
 using OzdContentApi.Sections;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace OzdContentApi.Platform.OpenApi;
 
 /// <summary>
-/// Shapes the section union the way generated clients need it. Swashbuckle writes each section
-/// type as <c>allOf [Section]</c> without the <c>type</c> property and puts a bare <c>oneOf</c>
-/// where sections are used, so generators cannot tell the five apart. Here each type becomes
-/// one flat object whose <c>type</c> is a one-value enum, <c>Section</c> becomes
-/// <c>oneOf</c> the five with a <c>discriminator</c> mapping, and every use refers to it.
+/// Shapes the section unions (sections as read, and as written) the way generated clients need
+/// them. Swashbuckle writes each section type as <c>allOf [Section]</c> without the <c>type</c>
+/// property and puts a bare <c>oneOf</c> where sections are used, so generators cannot tell the
+/// five apart. Here each type becomes one flat object whose <c>type</c> is a one-value enum, the
+/// union becomes <c>oneOf</c> the five with a <c>discriminator</c> mapping, and every use refers to it.
 /// </summary>
 public sealed class SectionUnionFilter : IDocumentFilter
 {
-    private const string UnionName = "Section";
+    /// <summary>The polymorphic base types; their subtypes come from their JsonDerivedType attributes.</summary>
+    public static readonly Type[] Unions = [typeof(Section), typeof(SectionInput)];
+
+    public static IEnumerable<Type> SubTypesOf(Type type) => Unions.Contains(type) ? DerivedTypes(type).Keys : [];
+
+    private static Dictionary<Type, string> DerivedTypes(Type union) =>
+        union.GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false).Cast<JsonDerivedTypeAttribute>()
+            .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
+        foreach (var union in Unions)
+            ShapeUnion(document, union);
+    }
+
+    private static void ShapeUnion(OpenApiDocument document, Type union)
+    {
+        var unionName = union.Name;
         var schemas = document.Components?.Schemas;
-        if (schemas is null || !schemas.TryGetValue(UnionName, out var baseEntry) || baseEntry is not OpenApiSchema baseSchema)
+        if (schemas is null || !schemas.TryGetValue(unionName, out var baseEntry) || baseEntry is not OpenApiSchema baseSchema)
             return;
 
         var branchIds = new HashSet<string>();
         var mapping = new Dictionary<string, OpenApiSchemaReference>();
-        foreach (var clrType in SectionTypes.ClrTypes)
+        foreach (var (clrType, typeName) in DerivedTypes(union))
         {
             var id = clrType.Name;
-            var typeName = SectionTypes.NameOf(clrType);
             schemas[id] = Flatten(baseSchema, (OpenApiSchema)schemas[id], typeName);
             mapping[typeName] = new OpenApiSchemaReference(id, document);
             branchIds.Add(id);
         }
 
-        schemas[UnionName] = new OpenApiSchema
+        schemas[unionName] = new OpenApiSchema
         {
             Description = baseSchema.Description,
             OneOf = mapping.Values.Cast<IOpenApiSchema>().ToList(),
             Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping },
         };
 
-        var unionReference = new OpenApiSchemaReference(UnionName, document);
+        var unionReference = new OpenApiSchemaReference(unionName, document);
         foreach (var (id, schema) in schemas.ToList())
         {
-            if (id != UnionName)
+            if (id != unionName)
                 schemas[id] = ReplaceUnion(schema, branchIds, unionReference);
         }
         var operations = document.Paths?.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []) ?? [];
         foreach (var operation in operations)
         {
-            foreach (var response in (operation.Responses ?? []).Values)
+            var contents = (operation.Responses ?? []).Values.Select(r => r.Content)
+                .Append(operation.RequestBody?.Content);
+            foreach (var media in contents.SelectMany(c => c?.Values.AsEnumerable() ?? []))
             {
-                foreach (var media in response.Content?.Values ?? [])
-                {
-                    if (media is OpenApiMediaType { Schema: { } schema } editable)
-                        editable.Schema = ReplaceUnion(schema, branchIds, unionReference);
-                }
+                if (media is OpenApiMediaType { Schema: { } schema } editable)
+                    editable.Schema = ReplaceUnion(schema, branchIds, unionReference);
             }
         }
     }
@@ -68,7 +81,7 @@ public sealed class SectionUnionFilter : IDocumentFilter
             {
                 Type = JsonSchemaType.String,
                 Enum = [JsonValue.Create(typeName)],
-                Description = $"Always \"{typeName}\": the discriminator of the section union.",
+                Description = $"Always \"{typeName}\": says which of the five section types this is.",
             },
         };
         IEnumerable<KeyValuePair<string, IOpenApiSchema>> inherited = baseSchema.Properties ?? new Dictionary<string, IOpenApiSchema>();
@@ -89,9 +102,10 @@ public sealed class SectionUnionFilter : IDocumentFilter
     {
         if (schema is not OpenApiSchema inline)
             return schema;
-        if (inline.OneOf is { Count: > 0 } oneOf
-            && oneOf.All(s => s is OpenApiSchemaReference r && branchIds.Contains(r.Reference.Id!))
-            && oneOf.Count == branchIds.Count)
+        // Swashbuckle lists the branches, and a base type that is not abstract as well.
+        var referenced = (inline.OneOf ?? []).OfType<OpenApiSchemaReference>().Select(r => r.Reference.Id!).ToHashSet();
+        if (referenced.Count > 0 && referenced.IsSupersetOf(branchIds)
+            && referenced.Except(branchIds).All(id => id == union.Reference.Id))
         {
             return union;
         }

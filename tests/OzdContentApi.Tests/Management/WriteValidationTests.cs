@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using OzdContentApi.Tests.Articles;
+using OzdContentApi.Tests.Infrastructure;
+
+namespace OzdContentApi.Tests.Management;
+
+/// <summary>Bad writes are 4xx problem details at the JSON path, and nothing is written.</summary>
+public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+{
+    private const string Selenskyj = SampleArticle.SelenskyjId;
+
+    public static TheoryData<string, string[]> InvalidArticles => new()
+    {
+        { """{"title": "T", "sections": [{"type": "poll", "question": "?"}]}""", ["sections[0].type"] },
+        { """{"title": "T", "sections": [{"paragraphs": ["ohne Typ"]}]}""", ["sections[0].type"] },
+        { """{"title": "T", "sections": [{"type": "infobox", "title": "Mini-Infobox", "items": []}]}""", ["sections[0].items"] },
+        { """{"title": "T", "sections": [{"type": "analysis", "title": "OZD-Analyse", "groups": [{"heading": "H", "points": []}]}]}""", ["sections[0].groups[0].points"] },
+        { """{"title": "T", "sections": [{"type": "report", "paragraphs": ["a", ""]}]}""", ["sections[0].paragraphs[1]"] },
+        { """{"title": "T", "sections": [{"type": "commentary", "paragraphs": ["a"]}]}""", ["sections[0].label", "sections[0].title"] },
+        { """{"title": "T", "sections": [{"type": "glossary", "entries": [{"term": "t", "question": "q"}]}]}""", ["sections[0].entries[0].answer"] },
+        { """{"title": "T", "persons": [{"personId": "0199c6c0-0000-7000-8000-000000000001"}]}""", ["persons[0].personId"] },
+        { $$"""{"title": "T", "persons": [{"personId": "{{Selenskyj}}"}, {"personId": "{{Selenskyj}}"}]}""", ["persons[1].personId"] },
+        { """{"title": "T", "sections": [{"type": "glossary", "entries": [{"term": "t", "question": "q", "answer": "a", "personId": "0199c6c0-0000-7000-8000-000000000002"}]}]}""", ["sections[0].entries[0].personId"] },
+        { """{"teaser": "ohne Titel"}""", ["title"] },
+        { $$"""{"title": "{{new string('x', 301)}}"}""", ["title"] },
+        { $$"""{"title": "T", "sections": [{"type": "report", "paragraphs": ["{{new string('x', 10_001)}}"]}]}""", ["sections[0].paragraphs[0]"] },
+        { """{"title": "T", "slug": "Nicht Erlaubt"}""", ["slug"] },
+        { """{"title": "T", "language": "deutsch"}""", ["language"] },
+        { """{"title": "Mit \u0000 NUL"}""", ["title"] },
+        { """{"title": "halbes \ud800 Zeichen"}""", ["title"] },
+        { """{"titel": "Tippfehler"}""", ["titel"] },
+        { """{"title": 42}""", ["title"] },
+        { """{"title": "T", "sections": {"type": "report"}}""", ["sections"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidArticles))]
+    public async Task An_invalid_article_is_a_400_naming_each_path_and_writes_nothing(string body, string[] paths)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+
+        await (await writer.PostJsonAsync("/v1/articles", body)).ReadValidationProblemAsync(paths);
+
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"title\": \"abgeschnitten")]
+    [InlineData("{\"title\": }")]
+    [InlineData("[1, 2")]
+    [InlineData("")]
+    public async Task Malformed_or_missing_JSON_is_a_400_problem(string body)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+
+        var problem = await (await writer.PostJsonAsync("/v1/articles", body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain("OzdContentApi", problem.GetRawText());
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Deep_nesting_is_a_400_not_a_crash()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var deep = "{\"title\": \"T\", \"extras\": " + new string('[', 5_000) + new string(']', 5_000) + "}";
+
+        await (await writer.PostJsonAsync("/v1/articles", deep)).ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_a_415()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var response = await writer.PostAsync("/v1/articles", new StringContent("title=T", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_body_over_one_MiB_is_a_413_and_writes_nothing()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+        var huge = $$"""{"title": "T", "teaser": "{{new string('x', 1024 * 1024)}}"}""";
+
+        await (await writer.PostJsonAsync("/v1/articles", huge)).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_persons_and_sections_are_refused_at_their_paths()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+
+        await (await writer.PostJsonAsync("/v1/persons", """{"name": "", "description": "x"}""")).ReadValidationProblemAsync("name");
+        await (await writer.PostJsonAsync("/v1/persons", """{"name": "A", "slug": "A B"}""")).ReadValidationProblemAsync("slug");
+        // The body is validated before the precondition is checked, so any tag will do here.
+        const string etag = "\"not-checked\"";
+        await (await writer.PostJsonAsync($"/v1/articles/{SampleArticle.Id}/sections", """{"type": "infobox", "title": "x", "items": []}""", etag))
+            .ReadValidationProblemAsync("items");
+        await (await writer.PutJsonAsync($"/v1/articles/{SampleArticle.Id}/sections/order", """{"sectionIds": []}""", etag))
+            .ReadValidationProblemAsync("sectionIds");
+
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+}
