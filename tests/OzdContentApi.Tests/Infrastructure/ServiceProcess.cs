@@ -30,11 +30,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment)
+    /// <param name="arguments">Command-line arguments, e.g. <c>create-key</c>.</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var port = FreePort();
         var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "OzdContentApi.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "OzdContentApi.dll"), .. arguments])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

@@ -10,6 +10,7 @@ namespace OzdContentApi.Tests.Operations;
 public sealed class StartupTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const string DevelopmentKey = "ozd_development-key-for-local-use-only";
 
     [Fact]
     public async Task Without_a_connection_string_Development_runs_its_own_database_with_the_demo_content_and_stops_it()
@@ -25,6 +26,10 @@ public sealed class StartupTests
                 var article = await (await client.GetAsync($"/v1/articles/{SampleArticle.Slug}")).ReadJsonAsync();
                 Assert.Equal(SampleArticle.Title, article.GetProperty("title").GetString());
                 Assert.Contains("Loaded demo content: 7 persons, 3 articles", service.Output);
+                Assert.Contains("Development API key (scopes preview, write, admin): ozd_", service.Output);
+                var preview = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{SampleArticle.DraftSlug}");
+                preview.Headers.Authorization = new("Bearer", DevelopmentKey);
+                await (await client.SendAsync(preview)).ReadJsonAsync();
                 Assert.True(File.Exists(Path.Combine(directory, "data", "postmaster.pid")));
 
                 service.Terminate();
