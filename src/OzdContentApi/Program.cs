@@ -1,5 +1,6 @@
 using FluentValidation;
 using OzdContentApi.Articles;
+using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
 using OzdContentApi.Health;
 using OzdContentApi.Keys;
@@ -10,11 +11,12 @@ using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Platform.Validation;
 using OzdContentApi.Revisions;
+using OzdContentApi.Search;
 using OzdContentApi.Sections;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
 
     // Lives as long as the program: stopped when Run returns or start-up fails.
     using var embeddedDatabase = builder.AddContentDatabase();
@@ -29,6 +31,7 @@ try
 
     // Articles and their sections
     builder.Services.AddSingleton<ArticleStore>();
+    builder.Services.AddSingleton<PublishedArticleCache>();
     builder.Services.AddSingleton<ArticleEdits>();
     builder.Services.AddSingleton<ArticleWriter>();
     builder.Services.AddSingleton<SectionStore>();
@@ -42,6 +45,9 @@ try
     builder.Services.AddSingleton<PersonStore>();
     builder.Services.AddSingleton<PersonWriter>();
     builder.Services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
+    // Search and delta sync
+    builder.Services.AddSingleton<SearchStore>();
+    builder.Services.AddSingleton<ChangeFeed>();
     // Keys
     builder.Services.AddSingleton<IValidator<ApiKeyInput>, ApiKeyInputValidator>();
     // Demo content
@@ -62,6 +68,8 @@ try
     app.MapRevisions();
     app.MapPersons();
     app.MapPersonManagement();
+    app.MapSearch();
+    app.MapChanges();
     app.MapKeys();
 
     await app.MigrateContentDatabaseAsync();

@@ -75,10 +75,14 @@ public sealed class ArticleEdits(NpgsqlDataSource db, TimeProvider clock)
         return new WriteOutcome.Deleted();
     }
 
-    /// <summary>For a write whose rows are in place: keeps the revision and logs the change. The caller commits.</summary>
+    /// <summary>
+    /// For a write whose rows are in place: refreshes the search index entry, keeps the revision
+    /// and logs the change. The caller commits.
+    /// </summary>
     public static async Task<Article> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid id, Article? before, DateTime now, CancellationToken ct)
     {
+        await Dapper.SqlMapper.ExecuteAsync(connection, "select refresh_article_search(@Id)", new { Id = id }, transaction);
         var saved = (await ArticleStore.ReadForUpdateAsync(connection, transaction, new IdOrSlug(id, null), now, ct))!;
         await RevisionStore.InsertAsync(connection, transaction, saved);
         await ChangeLog.RecordAsync(connection, transaction, before, saved, now);

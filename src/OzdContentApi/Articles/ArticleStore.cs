@@ -10,16 +10,52 @@ namespace OzdContentApi.Articles;
 /// <summary>Reads and writes of articles, with their sections and mentions.</summary>
 public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
 {
-    private const string ListSql = $"select {SummaryColumns} from articles a where {Visible} {NewestFirst}";
-    private const string ListAfterSql = $"select {SummaryColumns} from articles a where {Visible} {AfterCursor} {NewestFirst}";
+    // Filters are fixed fragments chosen by which values are present; every value is a parameter.
+    private const string MentionsPerson = """
+        exists (select from article_persons ap join persons p on p.id = ap.person_id
+                where ap.article_id = a.id and (p.id = @PersonId or p.slug = @PersonSlug))
+        """;
+    private const string HasSectionType = "exists (select from sections s where s.article_id = a.id and s.type = @SectionType)";
+    private const string HasStatus = $"{Status} = @Status";
 
-    public async Task<IReadOnlyList<ArticleSummary>> ListPublishedAsync(PublishedCursor? after, int take, CancellationToken ct)
+    // Delivery orders by publication time; preview lists drafts too, which have none yet.
+    private const string PreviewSortKey = "coalesce(a.published_at, a.created_at)";
+
+    private static string ListSql(ArticleFilter filter, bool preview, bool afterCursor)
+    {
+        var sortKey = preview ? PreviewSortKey : "a.published_at";
+        var conditions = new List<string> { preview ? "true" : Visible };
+        if (filter.Person is not null)
+            conditions.Add(MentionsPerson);
+        if (filter.SectionType is not null)
+            conditions.Add(HasSectionType);
+        if (filter.PublishedFrom is not null)
+            conditions.Add("a.published_at >= @PublishedFrom");
+        if (filter.PublishedTo is not null)
+            conditions.Add("a.published_at < @PublishedTo");
+        if (filter.Status is not null)
+            conditions.Add(HasStatus);
+        if (afterCursor)
+            conditions.Add($"({sortKey}, a.id) < (@CursorPublishedAt, @CursorId)");
+        return $"""
+            select {SummaryColumns}, {sortKey} as SortKey
+            from articles a
+            where {string.Join(" and ", conditions)}
+            order by {sortKey} desc, a.id desc
+            limit @Take
+            """;
+    }
+
+    /// <summary>Articles, newest first; published ones only unless <paramref name="preview"/>.</summary>
+    public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, bool preview, PublishedCursor? after, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<ArticleSummary>(new CommandDefinition(
-            after is null ? ListSql : ListAfterSql,
-            new { Now = Now, Take = take, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id },
-            cancellationToken: ct));
+        var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(ListSql(filter, preview, after is not null), new
+        {
+            Now, Take = take, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
+            PersonId = filter.Person?.Id, PersonSlug = filter.Person?.Slug, filter.SectionType,
+            filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.ToString().ToLowerInvariant(),
+        }, cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -136,6 +172,23 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
             article.Sections.Select((s, i) => s with { Position = i + 1 }), CancellationToken.None);
     }
 
+    // What the published representation of an article depends on besides its own version: the
+    // time (a scheduled article turns published) and the persons it names.
+    private const string FreshnessSql = $"""
+        select a.id, a.version, {Status} as status, greatest(a.updated_at,
+               (select max(p.updated_at) from article_persons ap join persons p on p.id = ap.person_id where ap.article_id = a.id))
+               as ChangedAt
+        from articles a where {Lookup} and {Visible}
+        """;
+
+    /// <summary>A few columns that change whenever the published article's JSON does; null when not published.</summary>
+    public async Task<ArticleFreshness?> FreshnessAsync(IdOrSlug key, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ArticleFreshness>(new CommandDefinition(
+            FreshnessSql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private sealed record ArticleHead : ArticleSummary
@@ -152,6 +205,15 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
         };
     }
 }
+
+/// <summary>A list row: the summary and the value the list is ordered by.</summary>
+public sealed record ListedArticle : ArticleSummary
+{
+    public DateTime SortKey { get; init; }
+}
+
+/// <summary>See <see cref="ArticleStore.FreshnessAsync"/>.</summary>
+public sealed record ArticleFreshness(Guid Id, int Version, ArticleStatus Status, DateTime ChangedAt);
 
 /// <summary>An article to insert, with the people it mentions and its sections in order.</summary>
 public sealed record NewArticle

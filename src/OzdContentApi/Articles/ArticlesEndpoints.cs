@@ -16,8 +16,9 @@ public static class ArticlesEndpoints
             .WithName("listArticles")
             .WithSummary("List published articles")
             .WithDescription("Published articles, newest publishedAt first, as summaries without persons and sections. " +
-                             "Page with limit and the nextCursor of the previous page; articles published while you page " +
-                             "never cause duplicates or gaps.")
+                             "Filters combine. Page with limit and the nextCursor of the previous page; articles " +
+                             "published while you page never cause duplicates or gaps. With a preview key drafts and " +
+                             "scheduled articles are listed too (newest publishedAt, or createdAt for drafts, first).")
             .ProducesValidationProblem();
 
         group.MapGet("/{idOrSlug}", GetArticle)
@@ -32,38 +33,44 @@ public static class ArticlesEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<Page<ArticleSummary>>, ValidationProblem>> ListArticles(
-        [AsParameters] PageQuery page, ArticleStore store, HttpContext http, CancellationToken ct)
+    public static async Task<Results<CachedJson<Page<ArticleSummary>>, ValidationProblem>> ListArticles(
+        [AsParameters] PageQuery page, [AsParameters] ArticleListQuery filters, ArticleStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
+        var preview = http.User.HasScope(Scopes.Preview);
+        var filter = filters.Parse(preview, errors);
         var limit = page.ParseLimit(errors);
         var after = PublishedCursor.Parse(page.Cursor, PublishedArticles.CursorKind, errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.ListPublishedAsync(after, limit + 1, ct);
-        var result = Pages.From(rows, limit, CursorOf);
+        var rows = await store.ListAsync(filter!, preview, after, limit + 1, ct);
+        var result = Pages.From(rows, limit, a => (ArticleSummary)a,
+            a => new PublishedCursor(a.SortKey, a.Id).Encode(PublishedArticles.CursorKind));
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
-    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> GetArticle(
-        [Description("The article's UUID or slug.")] string idOrSlug, ArticleStore store, HttpContext http, CancellationToken ct)
+    public static async Task<Results<CachedJson<Article>, ValidationProblem, ProblemHttpResult>> GetArticle(
+        [Description("The article's UUID or slug.")] string idOrSlug, ArticleStore store, PublishedArticleCache published,
+        HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
             return errors.ToProblem();
 
-        var article = http.User.HasScope(Scopes.Preview)
-            ? await store.FindAnyAsync(key, ct)
-            : await store.FindPublishedAsync(key, ct);
-        if (article is null)
-            return Problems.NotFound($"No published article has the id or slug '{key}'.");
-        http.Response.Headers.ETag = ETags.Of(article);
-        return TypedResults.Ok(article);
+        if (http.User.HasScope(Scopes.Preview))
+        {
+            return await store.FindAnyAsync(key, ct) is { } any
+                ? CachedJson.Of(any, any.UpdatedAt)
+                : Problems.NotFound($"No article has the id or slug '{key}'.");
+        }
+        return await published.GetAsync(key, ct) is { } representation
+            ? CachedJson<Article>.From(representation)
+            : Problems.NotFound($"No published article has the id or slug '{key}'.");
     }
 
-    /// <summary>The keyset cursor after <paramref name="article"/> in a newest-first list.</summary>
+    /// <summary>The keyset cursor after <paramref name="article"/> in a newest-first list of published articles.</summary>
     public static string CursorOf(ArticleSummary article) =>
         new PublishedCursor(article.PublishedAt!.Value, article.Id).Encode(PublishedArticles.CursorKind);
 }

@@ -14,7 +14,7 @@ public static class HealthEndpoints
     {
         var group = routes.MapGroup("/health").WithTags("Operations");
 
-        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live")))
+        group.MapGet("/live", () => new CachedJson<HealthStatus>(new HealthStatus("live"), policy: CachePolicy.NoStore))
             .WithName("getLiveness")
             .WithSummary("Is the process up")
             .WithDescription("200 while the process runs. Does not touch the database.");
@@ -29,14 +29,14 @@ public static class HealthEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(DatabaseMigrator migrator, CancellationToken ct)
+    public static async Task<Results<CachedJson<HealthStatus>, ProblemHttpResult>> Ready(DatabaseMigrator migrator, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ReadinessTimeout);
         try
         {
             if (await migrator.IsUpToDateAsync(timeout.Token))
-                return TypedResults.Ok(new HealthStatus("ready"));
+                return new CachedJson<HealthStatus>(new HealthStatus("ready"), policy: CachePolicy.NoStore);
             return Unavailable("The database schema is not up to date: migrations are pending.");
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)

@@ -50,7 +50,7 @@ public static class KeysEndpoints
         return TypedResults.Created($"/v1/keys/{key.Id}", key);
     }
 
-    public static async Task<Results<Ok<Page<ApiKey>>, ValidationProblem>> List(
+    public static async Task<Results<CachedJson<Page<ApiKey>>, ValidationProblem>> List(
         [AsParameters] PageQuery page, ApiKeyStore keys, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
@@ -62,16 +62,16 @@ public static class KeysEndpoints
         var rows = await keys.ListAsync(after, limit + 1, ct);
         var result = Pages.From(rows, limit, k => IdCursor.Encode(IdCursor.KeyKind, k.Id));
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
-    public static async Task<Results<Ok<ApiKey>, ValidationProblem, ProblemHttpResult>> Get(
+    public static async Task<Results<CachedJson<ApiKey>, ValidationProblem, ProblemHttpResult>> Get(
         [Description("The key's UUID.")] string id, ApiKeyStore keys, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (Uuid.Parse(id, "id", errors) is not { } keyId)
             return errors.ToProblem();
-        return await keys.FindAsync(keyId, ct) is { } key ? TypedResults.Ok(key) : NotFound(keyId);
+        return await keys.FindAsync(keyId, ct) is { } key ? CachedJson.Of(key) : NotFound(keyId);
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Revoke(

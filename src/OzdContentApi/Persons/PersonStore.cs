@@ -13,11 +13,22 @@ public sealed class PersonStore(NpgsqlDataSource db)
     // The empty string sorts before every slug, so no cursor means "from the start".
     private const string ListSql = $"select {Columns} from persons p where p.slug > @After order by p.slug limit @Take";
 
-    public async Task<IReadOnlyList<Person>> ListAsync(string? afterSlug, int take, CancellationToken ct)
+    // A name matches when it, or one of its words, starts with the folded query: "sel" finds
+    // Selenskyj, "juergen" and "jürgen" find Jürgen. search_name is fold_german(name).
+    private const string SearchSql = $"""
+        select {Columns} from persons p
+        where p.slug > @After
+          and (starts_with(p.search_name, fold_german(@Query))
+               or strpos(p.search_name, ' ' || fold_german(@Query)) > 0
+               or strpos(p.search_name, '-' || fold_german(@Query)) > 0)
+        order by p.slug limit @Take
+        """;
+
+    public async Task<IReadOnlyList<Person>> ListAsync(string? query, string? afterSlug, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Person>(new CommandDefinition(
-            ListSql, new { After = afterSlug ?? "", Take = take }, cancellationToken: ct));
+            query is null ? ListSql : SearchSql, new { Query = query, After = afterSlug ?? "", Take = take }, cancellationToken: ct));
         return rows.AsList();
     }
 

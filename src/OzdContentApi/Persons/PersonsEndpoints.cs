@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Paging;
+using OzdContentApi.Platform.Validation;
 
 namespace OzdContentApi.Persons;
 
@@ -15,7 +17,8 @@ public static class PersonsEndpoints
         group.MapGet("/", ListPersons)
             .WithName("listPersons")
             .WithSummary("List persons")
-            .WithDescription("Everyone articles can mention, ordered by slug.")
+            .WithDescription("Everyone articles can mention, ordered by slug; with q, those whose name or a word of it " +
+                             "starts with q, umlaut-insensitive.")
             .ProducesValidationProblem();
 
         group.MapGet("/{idOrSlug}", GetPerson)
@@ -35,35 +38,37 @@ public static class PersonsEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<Page<Person>>, ValidationProblem>> ListPersons(
+    public static async Task<Results<CachedJson<Page<Person>>, ValidationProblem>> ListPersons(
+        [FromQuery, Description("Only persons whose name, or a word of it, starts with this (1–100 characters; umlauts or not: \"juergen\" finds Jürgen).")] string? q,
         [AsParameters] PageQuery page, PersonStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
+        if (q is not null && (q.Trim().Length is 0 or > 100 || !TextRules.BeStorable(q)))
+            errors.Add("q", "1–100 characters of a name.");
         var limit = page.ParseLimit(errors);
         var after = SlugCursor.Parse(page.Cursor, errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.ListAsync(after, limit + 1, ct);
+        var rows = await store.ListAsync(q?.Trim(), after, limit + 1, ct);
         var result = Pages.From(rows, limit, p => SlugCursor.Encode(p.Slug));
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
-    public static async Task<Results<Ok<Person>, ValidationProblem, ProblemHttpResult>> GetPerson(
-        [Description("The person's UUID or slug.")] string idOrSlug, PersonStore store, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<CachedJson<Person>, ValidationProblem, ProblemHttpResult>> GetPerson(
+        [Description("The person's UUID or slug.")] string idOrSlug, PersonStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
             return errors.ToProblem();
 
-        if (await store.FindAsync(key, ct) is not { } person)
-            return PersonNotFound(key);
-        response.Headers.ETag = ETags.Of(person);
-        return TypedResults.Ok(person);
+        return await store.FindAsync(key, ct) is { } person
+            ? CachedJson.Of(person, person.UpdatedAt)
+            : PersonNotFound(key);
     }
 
-    public static async Task<Results<Ok<Page<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ListPersonArticles(
+    public static async Task<Results<CachedJson<Page<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ListPersonArticles(
         [Description("The person's UUID or slug.")] string idOrSlug,
         [AsParameters] PageQuery page, ArticleStore articles, HttpContext http, CancellationToken ct)
     {
@@ -78,7 +83,7 @@ public static class PersonsEndpoints
             return PersonNotFound(key.Value);
         var result = Pages.From(rows, limit, ArticlesEndpoints.CursorOf);
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
     private static ProblemHttpResult PersonNotFound(IdOrSlug key) =>

@@ -33,7 +33,7 @@ public static class RevisionsEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<Page<RevisionSummary>>, ValidationProblem, ProblemHttpResult>> List(
+    public static async Task<Results<CachedJson<Page<RevisionSummary>>, ValidationProblem, ProblemHttpResult>> List(
         [Description(ArticleManagementEndpoints.IdOrSlugDescription)] string idOrSlug,
         [AsParameters] PageQuery page, RevisionStore revisions, HttpContext http, CancellationToken ct)
     {
@@ -48,10 +48,10 @@ public static class RevisionsEndpoints
             return Problems.NotFound($"There is no article with the id or slug '{key}'.");
         var result = Pages.From(rows, limit, r => VersionCursor.Encode(r.Version));
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
-    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> Get(
+    public static async Task<Results<CachedJson<Article>, ValidationProblem, ProblemHttpResult>> Get(
         [Description(ArticleManagementEndpoints.IdOrSlugDescription)] string idOrSlug,
         [Description("The version number, 1 or more.")] string version,
         RevisionStore revisions, CancellationToken ct)
@@ -64,7 +64,7 @@ public static class RevisionsEndpoints
             return errors.ToProblem();
 
         return await revisions.FindAsync(key!.Value, number, ct) is { } article
-            ? TypedResults.Ok(article)
+            ? CachedJson.Of(article, article.UpdatedAt)
             : Problems.NotFound($"The article '{key}' has no version {number}.");
     }
 }

@@ -11,39 +11,46 @@ public sealed class SectionStore(NpgsqlDataSource db, TimeProvider clock)
 {
     // The article's id first, so a missing article (404) differs from a filter that matches
     // no section (an empty list).
-    private const string OfArticleSql = $"""
-        select a.id from articles a where {Lookup} and {Visible};
+    private static string OfArticleSql(string articles) => $"""
+        select a.id from articles a where {articles};
 
         select {SectionRow.Columns}
         from articles a join sections s on s.article_id = a.id
-        where {Lookup} and {Visible} and (@Type::text is null or s.type = @Type)
+        where {articles} and (@Type::text is null or s.type = @Type)
         order by s.position;
         """;
 
-    /// <returns>null when no published article has that id or slug.</returns>
-    public async Task<IReadOnlyList<Section>?> ListOfArticleAsync(IdOrSlug article, string? type, CancellationToken ct)
+    private static readonly string OfPublishedArticleSql = OfArticleSql($"{Lookup} and {Visible}");
+    private static readonly string OfAnyArticleSql = OfArticleSql(Lookup);
+
+    /// <param name="preview">Drafts and scheduled articles too.</param>
+    /// <returns>null when no (published) article has that id or slug.</returns>
+    public async Task<IReadOnlyList<Section>?> ListOfArticleAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            OfArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
+            preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
         if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
             return null;
         return (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList();
     }
 
-    private const string OneSql = $"""
-        select a.id from articles a where {Lookup} and {Visible};
+    private static string OneSql(string articles) => $"""
+        select a.id from articles a where {articles};
 
         select {SectionRow.Columns}
         from articles a join sections s on s.article_id = a.id
-        where {Lookup} and {Visible} and s.id = @SectionId;
+        where {articles} and s.id = @SectionId;
         """;
 
-    public async Task<(bool ArticleFound, Section? Section)> FindInArticleAsync(IdOrSlug article, Guid sectionId, CancellationToken ct)
+    private static readonly string OneOfPublishedSql = OneSql($"{Lookup} and {Visible}");
+    private static readonly string OneOfAnySql = OneSql(Lookup);
+
+    public async Task<(bool ArticleFound, Section? Section)> FindInArticleAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            OneSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
+            preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
         if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
             return (false, null);
         return (true, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());

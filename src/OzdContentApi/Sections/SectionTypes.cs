@@ -30,11 +30,11 @@ public static class SectionTypes
     public static string NameOf(Section section) => NameOf(section.GetType());
 
     /// <summary>Parses <c>?type=</c>: absent is null, unknown is an error.</summary>
-    public static string? ParseFilter(string? raw, RequestErrors errors)
+    public static string? ParseFilter(string? raw, RequestErrors errors, string parameter = "type")
     {
         if (raw is null || IsKnown(raw))
             return raw;
-        errors.Add("type", $"Must be one of: {string.Join(", ", Names)}.");
+        errors.Add(parameter, $"Must be one of: {string.Join(", ", Names)}.");
         return null;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Keys;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Paging;
 
@@ -17,7 +18,8 @@ public static class SectionsEndpoints
         ofArticle.MapGet("/", ListOfArticle)
             .WithName("listArticleSections")
             .WithSummary("List an article's sections")
-            .WithDescription("The sections of one published article in order, optionally only those of one type.")
+            .WithDescription("The sections of one published article in order, optionally only those of one type. " +
+                             "With a preview key, of any article.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -39,10 +41,10 @@ public static class SectionsEndpoints
         return routes;
     }
 
-    public static async Task<Results<Ok<SectionList>, ValidationProblem, ProblemHttpResult>> ListOfArticle(
+    public static async Task<Results<CachedJson<SectionList>, ValidationProblem, ProblemHttpResult>> ListOfArticle(
         [Description("The article's UUID or slug.")] string idOrSlug,
         [FromQuery, Description(TypeDescription)] string? type,
-        SectionStore store, CancellationToken ct)
+        SectionStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var key = IdOrSlug.Parse(idOrSlug, "idOrSlug", errors);
@@ -50,15 +52,15 @@ public static class SectionsEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        return await store.ListOfArticleAsync(key!.Value, sectionType, ct) is { } sections
-            ? TypedResults.Ok(new SectionList(sections))
+        return await store.ListOfArticleAsync(key!.Value, sectionType, http.User.HasScope(Scopes.Preview), ct) is { } sections
+            ? CachedJson.Of(new SectionList(sections))
             : ArticleNotFound(key.Value);
     }
 
-    public static async Task<Results<Ok<Section>, ValidationProblem, ProblemHttpResult>> GetOfArticle(
+    public static async Task<Results<CachedJson<Section>, ValidationProblem, ProblemHttpResult>> GetOfArticle(
         [Description("The article's UUID or slug.")] string idOrSlug,
         [Description("The section's UUID.")] string sectionId,
-        SectionStore store, CancellationToken ct)
+        SectionStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var key = IdOrSlug.Parse(idOrSlug, "idOrSlug", errors);
@@ -66,15 +68,15 @@ public static class SectionsEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        return await store.FindInArticleAsync(key!.Value, id!.Value, ct) switch
+        return await store.FindInArticleAsync(key!.Value, id!.Value, http.User.HasScope(Scopes.Preview), ct) switch
         {
             (false, _) => ArticleNotFound(key.Value),
             (true, null) => Problems.NotFound($"The article '{key}' has no section {id}."),
-            (true, { } section) => TypedResults.Ok(section),
+            (true, { } section) => CachedJson.Of(section),
         };
     }
 
-    public static async Task<Results<Ok<Page<SectionInArticle>>, ValidationProblem>> ListAcrossArticles(
+    public static async Task<Results<CachedJson<Page<SectionInArticle>>, ValidationProblem>> ListAcrossArticles(
         [FromQuery, Description(TypeDescription)] string? type,
         [AsParameters] PageQuery page, SectionStore store, HttpContext http, CancellationToken ct)
     {
@@ -88,7 +90,7 @@ public static class SectionsEndpoints
         var rows = await store.ListAcrossArticlesAsync(sectionType, after, limit + 1, ct);
         var result = Pages.From(rows, limit, r => r.Item, r => r.Position.Encode(SectionStore.CursorKind));
         Pages.AddNextLink(http, result);
-        return TypedResults.Ok(result);
+        return CachedJson.Of(result);
     }
 
     private static ProblemHttpResult ArticleNotFound(IdOrSlug key) =>

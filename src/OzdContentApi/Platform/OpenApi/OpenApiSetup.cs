@@ -36,6 +36,8 @@ public static class OpenApiSetup
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<AlwaysPossibleProblemsFilter>();
+            options.OperationFilter<ParameterTypesFilter>();
+            options.OperationFilter<HttpHeadersFilter>();
         });
         return services;
     }

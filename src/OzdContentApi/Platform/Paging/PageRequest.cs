@@ -40,13 +40,18 @@ public static class Pages
     /// <summary>Adds <c>Link: &lt;…&gt;; rel="next"</c> pointing at the same request with the next cursor.</summary>
     public static void AddNextLink<T>(HttpContext context, Page<T> page)
     {
-        if (page.NextCursor is null)
-            return;
+        if (page.NextCursor is not null)
+            AddNextLink(context, "cursor", page.NextCursor);
+    }
+
+    /// <summary>Adds <c>Link: &lt;…&gt;; rel="next"</c>: the same request with <paramref name="parameter"/> set to <paramref name="value"/>.</summary>
+    public static void AddNextLink(HttpContext context, string parameter, string value)
+    {
         var request = context.Request;
         var query = request.Query
-            .Where(q => !string.Equals(q.Key, "cursor", StringComparison.OrdinalIgnoreCase))
+            .Where(q => !string.Equals(q.Key, parameter, StringComparison.OrdinalIgnoreCase))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>("cursor", page.NextCursor));
+            .Append(new KeyValuePair<string, string?>(parameter, value));
         var url = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryString.Create(query)}";
         context.Response.Headers.Append("Link", $"<{url}>; rel=\"next\"");
     }

@@ -1,0 +1,131 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using Dapper;
+using Npgsql;
+using OzdContentApi.Articles;
+using OzdContentApi.Platform.Http;
+using static OzdContentApi.Articles.PublishedArticles;
+
+namespace OzdContentApi.Changes;
+
+/// <summary>
+/// Delta sync over the change log (see <see cref="ChangeLog"/> for why nothing is skipped).
+/// Each article on a page is reported with its current state, so a client that applies the
+/// pages in order ends with exactly the published articles, whatever happened in between.
+/// </summary>
+public sealed class ChangeFeed(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string PageSql = $"""
+        select pg_advisory_xact_lock_shared(@Key);
+
+        with horizon as (select clock_timestamp() as at),
+        page as (
+            select c.seq, c.visible_from, c.article_id, c.slug
+            from content_changes c, horizon
+            where (c.visible_from, c.seq) > (@AfterTime, @AfterSeq) and c.visible_from < horizon.at
+            order by c.visible_from, c.seq
+            limit @Take
+        )
+        select page.seq as Seq, page.visible_from as VisibleFrom, page.article_id as ArticleId, page.slug as Slug,
+               a.id as Id, a.slug as CurrentSlug, a.title, a.teaser, a.language, {Status} as status,
+               a.published_at as PublishedAt, a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version,
+               a.source, a.image_credit as ImageCredit
+        from page left join articles a on a.id = page.article_id and {Visible}
+        order by page.visible_from, page.seq;
+        """;
+
+    public async Task<ChangePage> ReadAsync(ChangeToken since, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(PageSql, new
+        {
+            Key = ChangeLog.AdvisoryLockKey, AfterTime = since.VisibleFrom, AfterSeq = since.Seq, Take = limit + 1,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, transaction, cancellationToken: ct));
+        await results.ReadAsync<object>();
+        var rows = (await results.ReadAsync<Row>()).AsList();
+        await transaction.CommitAsync(ct);
+
+        var page = rows.Take(limit).ToList();
+        var last = page.Count > 0 ? new ChangeToken(page[^1].VisibleFrom, page[^1].Seq) : since;
+        // One item per article: its state as of its latest change on this page.
+        var items = page
+            .Select((row, index) => (row, index))
+            .GroupBy(x => x.row.ArticleId)
+            .Select(g => g.Last())
+            .OrderBy(x => x.index)
+            .Select(x => x.row.ToChange())
+            .ToList();
+        return new ChangePage { Items = items, NextToken = last.Encode(), HasMore = rows.Count > limit };
+    }
+
+    private sealed record Row
+    {
+        public long Seq { get; init; }
+        public DateTime VisibleFrom { get; init; }
+        public Guid ArticleId { get; init; }
+        public string Slug { get; init; } = "";
+        public Guid? Id { get; init; }
+        public string? CurrentSlug { get; init; }
+        public string? Title { get; init; }
+        public string? Teaser { get; init; }
+        public string? Language { get; init; }
+        public ArticleStatus? Status { get; init; }
+        public DateTime? PublishedAt { get; init; }
+        public DateTime? CreatedAt { get; init; }
+        public DateTime? UpdatedAt { get; init; }
+        public int? Version { get; init; }
+        public string? Source { get; init; }
+        public string? ImageCredit { get; init; }
+
+        public ArticleChange ToChange() => Id is null
+            ? new ArticleChange { Change = ChangeKind.Remove, ArticleId = ArticleId, Slug = Slug, Article = null }
+            : new ArticleChange
+            {
+                Change = ChangeKind.Upsert, ArticleId = ArticleId, Slug = CurrentSlug!,
+                Article = new ArticleSummary
+                {
+                    Id = ArticleId, Slug = CurrentSlug!, Title = Title!, Teaser = Teaser, Language = Language!,
+                    Status = Status!.Value, PublishedAt = PublishedAt, CreatedAt = CreatedAt!.Value,
+                    UpdatedAt = UpdatedAt!.Value, Version = Version!.Value, Source = Source, ImageCredit = ImageCredit,
+                },
+            };
+    }
+}
+
+/// <summary>A position in the change log: the last entry a client has applied.</summary>
+public readonly record struct ChangeToken(DateTime VisibleFrom, long Seq)
+{
+    private const byte Kind = (byte)'c';
+    private const int Length = 1 + 8 + 8;
+
+    /// <summary>Before every change: a first sync starts here.</summary>
+    public static readonly ChangeToken Start = new(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), 0);
+
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[Length];
+        bytes[0] = Kind;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], VisibleFrom.Ticks);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[9..], Seq);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static ChangeToken? Parse(string? text, RequestErrors errors)
+    {
+        if (text is null)
+            return Start;
+        Span<byte> bytes = stackalloc byte[Length + 3];
+        if (text.Length <= 40 && Base64Url.IsValid(text, out var length) && length == Length
+            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == Kind)
+        {
+            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+            var seq = BinaryPrimitives.ReadInt64BigEndian(bytes[9..]);
+            if (ticks is >= 0 and <= 3155378975999999999 && seq >= 0)
+                return new ChangeToken(new DateTime(ticks, DateTimeKind.Utc), seq);
+        }
+        errors.Add("since", "Not a token of this feed. Send back the nextToken of your last sync unchanged, or omit it to start over.");
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>Who may keep a copy of a response.</summary>
+public enum CachePolicy
+{
+    /// <summary>Published content: public for anonymous requests, private for requests with a key.</summary>
+    Content,
+
+    /// <summary>Never stored (health probes).</summary>
+    NoStore,
+}
+
+/// <summary>
+/// A GET answer with HTTP caching: a strong ETag of the exact bytes, 304 for a matching
+/// If-None-Match (or If-Modified-Since), Cache-Control by who asks, Vary, Last-Modified, and
+/// br or gzip when the client accepts it. Compressed bodies carry their own tag ("…-br"), as a
+/// strong tag must differ per encoding; If-None-Match accepts any encoding's tag.
+/// </summary>
+public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+{
+    public const string PublicCacheControl = "public, max-age=60, stale-while-revalidate=300";
+
+    private readonly Func<Representation> _representation;
+    private readonly CachePolicy _policy;
+
+    public CachedJson(T value, DateTime? lastModified = null, CachePolicy policy = CachePolicy.Content)
+        : this(value, () => Representation.Of(value, lastModified), policy)
+    {
+    }
+
+    private CachedJson(T? value, Func<Representation> representation, CachePolicy policy)
+    {
+        Value = value;
+        _representation = representation;
+        _policy = policy;
+    }
+
+    /// <summary>An answer from bytes made earlier (see PublishedArticleCache).</summary>
+    public static CachedJson<T> From(Representation representation) => new(default, () => representation, CachePolicy.Content);
+
+    public T? Value { get; }
+    public int? StatusCode => StatusCodes.Status200OK;
+    object? IValueHttpResult.Value => Value;
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var representation = _representation();
+        var request = context.Request;
+        var response = context.Response;
+        var encoding = ChooseEncoding(request);
+
+        response.Headers.CacheControl = _policy == CachePolicy.NoStore || context.User.Identity?.IsAuthenticated == true
+            ? "private, no-store"
+            : PublicCacheControl;
+        response.Headers.Vary = "Accept-Encoding, Authorization";
+        response.Headers.ETag = encoding == "identity" ? representation.ETag : representation.ETag.Insert(representation.ETag.Length - 1, "-" + encoding);
+        if (representation.LastModified is { } lastModified)
+            response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(lastModified, TimeSpan.Zero));
+
+        if (NotModified(request, representation))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var body = representation.Encoded(encoding);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        if (encoding != "identity")
+            response.Headers.ContentEncoding = encoding;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static bool NotModified(HttpRequest request, Representation representation)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+        {
+            // Weak comparison (RFC 9110 13.1.2): W/ and the encoding suffix do not matter.
+            var current = representation.ETag.Trim('"');
+            return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+                   && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || StripEncoding(t.Tag.ToString().Trim('"')) == current);
+        }
+        return representation.LastModified is { } lastModified
+               && request.GetTypedHeaders().IfModifiedSince is { } since
+               && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.UtcDateTime;
+    }
+
+    private static string StripEncoding(string tag) =>
+        tag.EndsWith("-br", StringComparison.Ordinal) ? tag[..^3]
+        : tag.EndsWith("-gzip", StringComparison.Ordinal) ? tag[..^5]
+        : tag;
+
+    private static string ChooseEncoding(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        double Quality(string name) => accepted.Where(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) || e.Value == "*")
+            .Select(e => e.Quality ?? 1).DefaultIfEmpty(0).Max();
+        if (Quality("br") > 0)
+            return "br";
+        return Quality("gzip") > 0 ? "gzip" : "identity";
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+    }
+}
+
+public static class CachedJson
+{
+    public static CachedJson<T> Of<T>(T value, DateTime? lastModified = null) => new(value, lastModified);
+}

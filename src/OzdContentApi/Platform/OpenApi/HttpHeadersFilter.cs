@@ -1,0 +1,91 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace OzdContentApi.Platform.OpenApi;
+
+/// <summary>
+/// States the HTTP headers of every operation: conditional request headers on reads, If-Match on
+/// writes that need it, and the response headers each status carries.
+/// </summary>
+public sealed class HttpHeadersFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var method = context.ApiDescription.HttpMethod;
+        var responses = operation.Responses ?? new OpenApiResponses();
+        operation.Parameters ??= [];
+
+        if (method == "GET")
+        {
+            operation.Parameters.Add(Header("If-None-Match",
+                "ETags from earlier responses; when one still matches the answer is 304 without a body.", required: false));
+            operation.Parameters.Add(Header("If-Modified-Since",
+                "An HTTP date; 304 when the resource has not changed since (ignored when If-None-Match is sent).", required: false));
+            foreach (var status in new[] { "200", "304" })
+            {
+                if (Response(responses, status) is not { } response)
+                    continue;
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = ResponseHeader("Strong tag of the exact bytes; compressed bodies end in -br or -gzip inside the quotes.");
+                response.Headers["Cache-Control"] = ResponseHeader(
+                    "public, max-age=60, stale-while-revalidate=300 without a key; private, no-store with one (and for health probes).");
+                response.Headers["Vary"] = ResponseHeader("Accept-Encoding, Authorization.");
+                response.Headers["Last-Modified"] = ResponseHeader("When the resource last changed, where that is meaningful (articles, persons, revisions).");
+                if (status == "200" && IsPaged(response))
+                    response.Headers["Link"] = ResponseHeader("<…>; rel=\"next\": the URL of the next page, while there is one.");
+            }
+        }
+
+        if (responses.ContainsKey("428"))
+        {
+            operation.Parameters.Add(Header("If-Match",
+                "The ETag of the last response that showed this resource (for section writes: the article). Required; " +
+                "428 without it, 412 when it is no longer current.", required: true));
+        }
+        if (method is "POST" or "PUT" or "DELETE")
+        {
+            foreach (var status in new[] { "200", "201", "204" })
+            {
+                if (Response(responses, status) is not { } response)
+                    continue;
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                if (operation.Security is { Count: > 0 } && context.ApiDescription.RelativePath?.StartsWith("v1/keys", StringComparison.Ordinal) != true)
+                    response.Headers["ETag"] = ResponseHeader("The new ETag: the If-Match of the next write (for section writes, the article's).");
+                if (status == "201")
+                    response.Headers["Location"] = ResponseHeader("The URL of the created resource.");
+            }
+        }
+        if (Response(responses, "503") is { } unavailable)
+        {
+            unavailable.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            unavailable.Headers["Retry-After"] = ResponseHeader("Seconds to wait before retrying.", JsonSchemaType.Integer);
+        }
+        if (Response(responses, "401") is { } unauthorized)
+        {
+            unauthorized.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            unauthorized.Headers["WWW-Authenticate"] = ResponseHeader("Bearer realm=\"ozd-content-api\".");
+        }
+    }
+
+    private static OpenApiResponse? Response(OpenApiResponses responses, string status) =>
+        responses.TryGetValue(status, out var response) ? response as OpenApiResponse : null;
+
+    private static bool IsPaged(OpenApiResponse response) =>
+        response.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference r
+            && (r.Reference.Id?.EndsWith("Page", StringComparison.Ordinal) == true)) == true;
+
+    private static OpenApiParameter Header(string name, string description, bool required) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    private static OpenApiHeader ResponseHeader(string description, JsonSchemaType type = JsonSchemaType.String) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = type },
+    };
+}

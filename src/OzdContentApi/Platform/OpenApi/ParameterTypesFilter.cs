@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using OzdContentApi.Sections;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace OzdContentApi.Platform.OpenApi;
+
+/// <summary>
+/// Query and path parameters arrive as text so that a bad value is a 400 naming the
+/// parameter; here the document states what each one really is, in one table for the whole API.
+/// </summary>
+public sealed class ParameterTypesFilter : IOperationFilter
+{
+    private static readonly Dictionary<string, Func<OpenApiSchema>> Schemas = new(StringComparer.Ordinal)
+    {
+        ["limit"] = () => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "100", Default = JsonValue.Create(20),
+        },
+        ["cursor"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 300 },
+        ["since"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 40 },
+        ["type"] = SectionTypeEnum,
+        ["sectionType"] = SectionTypeEnum,
+        ["status"] = () => Enum("draft", "scheduled", "published", "archived"),
+        ["publishedFrom"] = DateOrDateTime,
+        ["publishedTo"] = DateOrDateTime,
+        ["person"] = IdOrSlug,
+        ["idOrSlug"] = IdOrSlug,
+        ["sectionId"] = Uuid,
+        ["id"] = Uuid,
+        ["version"] = () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.Name is { } name && Schemas.TryGetValue(name, out var schema))
+                parameter.Schema = schema();
+            if (parameter.Name == "q" && parameter.In == ParameterLocation.Query)
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = context.ApiDescription.RelativePath == "v1/search" ? 200 : 100 };
+        }
+    }
+
+    private static OpenApiSchema Uuid() => new() { Type = JsonSchemaType.String, Format = "uuid" };
+
+    /// <summary>A UUID or a slug; both fit this pattern.</summary>
+    private static OpenApiSchema IdOrSlug() => new()
+    {
+        Type = JsonSchemaType.String, MaxLength = Http.IdOrSlug.SlugMaxLength, Pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    };
+
+    private static OpenApiSchema SectionTypeEnum() => Enum([.. SectionTypes.Names]);
+
+    private static OpenApiSchema Enum(params string[] values) => new()
+    {
+        Type = JsonSchemaType.String,
+        Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList(),
+    };
+
+    private static OpenApiSchema DateOrDateTime() => new()
+    {
+        Type = JsonSchemaType.String,
+        Pattern = @"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?$",
+        Examples = [JsonValue.Create("2025-12-21T18:30:00Z")!],
+    };
+}

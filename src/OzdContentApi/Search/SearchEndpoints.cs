@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Paging;
+using OzdContentApi.Platform.Validation;
+
+namespace OzdContentApi.Search;
+
+public static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/search", Search)
+            .WithTags("Search")
+            .WithName("searchArticles")
+            .WithSummary("Search published articles")
+            .WithDescription("German full-text search over titles, teasers, every section's text and the OZD-Extras, " +
+                             "with stemming (Sicherheitsgarantie finds Sicherheitsgarantien). Syntax: words (all must " +
+                             "match), \"a phrase\", -excluded, or. Spellings without umlauts (Gespraeche) find the " +
+                             "umlauts. Title matches come first, then rank, then the newest; each hit names the first " +
+                             "matching section and carries a highlighted snippet.")
+            .ProducesValidationProblem();
+        return routes;
+    }
+
+    public static async Task<Results<CachedJson<Page<SearchHit>>, ValidationProblem>> Search(
+        [FromQuery, Description("What to search for, 1–200 characters.")] string? q,
+        [AsParameters] PageQuery page, SearchStore store, HttpContext http, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        if (string.IsNullOrWhiteSpace(q))
+            errors.Add("q", "Required: what to search for.");
+        else if (q.Length > SearchQuery.MaxLength)
+            errors.Add("q", $"At most {SearchQuery.MaxLength} characters.");
+        else if (!TextRules.BeStorable(q))
+            errors.Add("q", TextRules.StorableMessage);
+        var limit = page.ParseLimit(errors);
+        var after = SearchCursor.Parse(page.Cursor, errors);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var rows = await store.SearchAsync(q!.Trim(), after, limit + 1, ct);
+        var result = Pages.From(rows, limit, r => r.Hit, r => r.Position.Encode());
+        Pages.AddNextLink(http, result);
+        return CachedJson.Of(result);
+    }
+}
