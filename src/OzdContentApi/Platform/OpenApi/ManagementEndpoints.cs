@@ -64,7 +64,15 @@ public sealed class SecurityRequirementFilter : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).Distinct().ToList();
         if (policies.Count == 0 || metadata.OfType<IAllowAnonymous>().Any())
+        {
+            // No key needed; a key is still read (a preview key shows drafts, a bad one is a 401).
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement(),
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ManagementEndpoints.SecuritySchemeName, context.Document)] = [] },
+            ];
             return;
+        }
         operation.Security =
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ManagementEndpoints.SecuritySchemeName, context.Document)] = [] },

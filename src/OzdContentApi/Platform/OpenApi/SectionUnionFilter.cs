@@ -49,6 +49,7 @@ public sealed class SectionUnionFilter : IDocumentFilter
 
         schemas[unionName] = new OpenApiSchema
         {
+            Type = JsonSchemaType.Object,
             Description = baseSchema.Description,
             OneOf = mapping.Values.Cast<IOpenApiSchema>().ToList(),
             Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = mapping },
@@ -92,6 +93,7 @@ public sealed class SectionUnionFilter : IDocumentFilter
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
+            AdditionalPropertiesAllowed = false,
             Description = branch.Description,
             Required = new HashSet<string>(["type", .. baseSchema.Required ?? Enumerable.Empty<string>(), .. branch.Required ?? Enumerable.Empty<string>()]),
             Properties = properties,

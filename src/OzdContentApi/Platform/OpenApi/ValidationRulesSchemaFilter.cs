@@ -61,6 +61,9 @@ public sealed class ValidationRulesSchemaFilter : ISchemaFilter
                     case IRegularExpressionValidator regex:
                         constrained.Pattern = regex.Expression;
                         break;
+                    case IAllowedValuesValidator allowed:
+                        constrained.Enum = allowed.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList();
+                        break;
                     case IItemCountValidator count:
                         constrained.MinItems = count.Min > 0 ? count.Min : null;
                         constrained.MaxItems = count.Max;

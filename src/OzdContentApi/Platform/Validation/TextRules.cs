@@ -62,3 +62,25 @@ public sealed class ItemCountValidator<T, TItem>(int min, int max)
     protected override string GetDefaultMessageTemplate(string errorCode) =>
         min == 0 ? $"At most {max} items." : $"Between {min} and {max} items.";
 }
+
+/// <summary>A value from a fixed list; the OpenAPI filter writes the list as an enum.</summary>
+public interface IAllowedValuesValidator
+{
+    IReadOnlyList<string> Values { get; }
+}
+
+public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : PropertyValidator<T, string?>, IAllowedValuesValidator
+{
+    public IReadOnlyList<string> Values => values;
+    public override string Name => "AllowedValuesValidator";
+
+    public override bool IsValid(ValidationContext<T> context, string? value) => value is not null && values.Contains(value);
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => $"Must be one of: {string.Join(", ", values)}.";
+}
+
+public static class AllowedValuesRules
+{
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
+        rule.SetValidator(new AllowedValuesValidator<T>(values));
+}
