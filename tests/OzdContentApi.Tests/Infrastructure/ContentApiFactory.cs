@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
+using OzdContentApi.Tests.Infrastructure.Contract;
 
 namespace OzdContentApi.Tests.Infrastructure;
 
@@ -32,6 +33,12 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Content", ConnectionString);
     }
+
+    /// <summary>A client whose every response is checked against openapi/v1.json (a violation fails the test).</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new ContractValidatingHandler(OpenApiContract.Committed));
+
+    /// <summary>A client that lets through responses the document does not allow (an injected 500).</summary>
+    public HttpClient CreateUncheckedClient() => base.CreateClient();
 
     /// <summary>Runs SQL straight against this class's database (arranging rows, not asserting the API).</summary>
     public async Task ExecuteSqlAsync(string sql, params (string Name, object? Value)[] parameters)

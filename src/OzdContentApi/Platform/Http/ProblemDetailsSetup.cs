@@ -63,9 +63,17 @@ public static class ProblemDetailsSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is BadHttpRequestException { InnerException: JsonException json })
+            var bodyError = exception switch
             {
-                var (path, message) = JsonBodyErrors.Describe(json);
+                BadHttpRequestException { InnerException: JsonException json } => JsonBodyErrors.Describe(json),
+                // The framework's words for "no body" name our parameter; say it the client's way.
+                BadHttpRequestException bad when bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+                                                  || bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                    => ("body", "A JSON body is required."),
+                _ => ((string, string)?)null,
+            };
+            if (bodyError is var (path, message))
+            {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return await problems.TryWriteAsync(new ProblemDetailsContext
                 {
@@ -96,8 +104,6 @@ public static class ProblemDetailsSetup
         private static (int Status, string? Detail) Classify(Exception exception) => exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge),
-            BadHttpRequestException bad when bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
-                => (StatusCodes.Status400BadRequest, "A JSON body is required."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }
                 => (StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),

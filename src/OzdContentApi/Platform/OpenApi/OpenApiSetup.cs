@@ -58,6 +58,7 @@ public static class OpenApiSetup
             options.UseOneOfForPolymorphism();
             options.SelectSubTypesUsing(SectionUnionFilter.SubTypesOf);
             options.SchemaFilter<ValidationRulesSchemaFilter>();
+            options.SchemaFilter<NullableReferencesFilter>();
             options.DocumentFilter<SectionUnionFilter>();
             options.DocumentFilter<SampleExamplesFilter>();
             options.AddSecurityDefinition(ManagementEndpoints.SecuritySchemeName, new OpenApiSecurityScheme
