@@ -8,7 +8,7 @@ namespace OzdContentApi.Platform.OpenApi;
 /// <summary>
 /// OpenAPI 3.0 cannot put nullable beside a $ref, so Swashbuckle drops it: a property typed as a
 /// nullable reference to another schema (ArticleChange.article) would read as never null. Such
-/// properties become <c>allOf [$ref]</c> with nullable, the 3.0 way to say "this schema or null".
+/// properties become <c>type: object, nullable: true, allOf [$ref]</c>, the 3.0 way to say "this schema or null".
 /// </summary>
 public sealed class NullableReferencesFilter : ISchemaFilter
 {
@@ -25,7 +25,7 @@ public sealed class NullableReferencesFilter : ISchemaFilter
                 continue;
             if (Nullability.Create(property).ReadState != NullabilityState.Nullable)
                 continue;
-            target.Properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+            target.Properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null };
         }
     }
 }

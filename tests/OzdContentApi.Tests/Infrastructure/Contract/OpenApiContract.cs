@@ -125,16 +125,10 @@ public sealed class OpenApiContract
                             ? new JsonObject(value!.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)ToJsonSchema(p.Value!))))
                             : value is JsonObject or JsonArray && key is not ("required" or "enum") ? ToJsonSchema(value) : value?.DeepClone();
                 }
-                if (obj["nullable"]?.GetValue<bool>() == true)
-                {
-                    if (result["type"] is JsonValue type)
-                        result["type"] = new JsonArray(type.GetValue<string>(), "null");
-                    else
-                        return new JsonObject { ["anyOf"] = new JsonArray(result, new JsonObject { ["type"] = "null" }) };
-                    if (result["enum"] is JsonArray values)
-                        values.Add(null);
-                }
-                return result;
+                // OpenAPI 3.0.3: nullable adds null to the allowed values, whatever else the schema says.
+                return obj["nullable"]?.GetValue<bool>() == true
+                    ? new JsonObject { ["anyOf"] = new JsonArray(result, new JsonObject { ["type"] = "null" }) }
+                    : result;
             }
             default:
                 return node.DeepClone();
