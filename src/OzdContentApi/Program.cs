@@ -22,6 +22,7 @@ try
     using var embeddedDatabase = builder.AddContentDatabase();
 
     builder.AddRequestLimits();
+    builder.AddProtection();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddContentJson();
     builder.Services.AddContentProblemDetails();
@@ -55,6 +56,7 @@ try
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseContentProblemDetails();
     app.UseRequestLimits();
     app.UseContentOpenApi();

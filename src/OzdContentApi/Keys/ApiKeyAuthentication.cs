@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
+using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Keys;
 
@@ -119,6 +120,7 @@ public static class ApiKeyAuthenticationSetup
                 context.Response.Headers.CacheControl = "private, no-store";
             await next(context);
         });
+        app.UseRateLimitsAndTimeouts();
         app.UseAuthorization();
         return app;
     }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OzdContentApi.Keys;
 using OzdContentApi.Platform.Database;
 using OzdContentApi.Tests.Infrastructure;
 
@@ -69,6 +71,15 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     {
         var client = _factory.CreateClient();
         await (await client.GetAsync("/health/ready")).ReadJsonAsync();
+        var key = await _factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("outage", ["write"], CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key!.Secret);
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var person = await (await client.PostJsonAsync("/v1/persons", $$"""{"name": "Vor dem Ausfall {{i}}"}""")).ReadJsonAsync(HttpStatusCode.Created);
+            acknowledged.Add(person.GetProperty("slug").GetString()!);
+        }
+        client.DefaultRequestHeaders.Authorization = null;
 
         _cluster.Stop();
         var clock = Stopwatch.StartNew();
@@ -76,9 +87,14 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Contains("unreachable", problem.GetProperty("detail").GetString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"readiness took {clock.Elapsed}");
 
-        var request = await client.GetAsync("/v1/articles");
-        await request.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
-        Assert.True(request.Headers.Contains("Retry-After"));
+        foreach (var path in new[] { "/v1/articles", "/v1/persons/wolodymyr-selenskyj", "/v1/search?q=Ukraine", "/v1/changes" })
+        {
+            clock.Restart();
+            var request = await client.GetAsync(path);
+            await request.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.True(request.Headers.Contains("Retry-After"));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{path} took {clock.Elapsed}");
+        }
         await (await client.GetAsync("/health/live")).ReadJsonAsync();
 
         _cluster = LocalPostgresCluster.Start(new LocalPostgresOptions { Directory = _directory, Durable = false, Port = _cluster.Port });
@@ -91,5 +107,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
         Assert.True(recovered, "the service did not recover after PostgreSQL came back");
         await (await client.GetAsync("/v1/articles")).ReadJsonAsync();
+        foreach (var slug in acknowledged)
+            await (await client.GetAsync($"/v1/persons/{slug}")).ReadJsonAsync();
     }
 }

@@ -28,9 +28,21 @@ public static class ContentDatabaseSetup
             connectionString = embedded.ConnectionString(EmbeddedDatabaseName);
         }
 
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(FailFast(connectionString)));
         builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded()));
         return embedded;
+    }
+
+    /// <summary>
+    /// Npgsql waits 15 s for a connection by default; a request should learn sooner that the
+    /// database is gone. Values set in the connection string win.
+    /// </summary>
+    private static string FailFast(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            builder.Timeout = 3;
+        return builder.ConnectionString;
     }
 
     private static LocalPostgresCluster StartEmbedded(IConfiguration configuration)

@@ -87,7 +87,7 @@ public static class ProblemDetailsSetup
             }
 
             var (status, detail) = Classify(exception);
-            if (status >= 500)
+            if (status >= 500 && exception is not OperationCanceledException)
                 logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
 
             context.Response.StatusCode = status;
@@ -117,6 +117,8 @@ public static class ProblemDetailsSetup
             // could not reach it (refused, timed out, broken connection).
             NpgsqlException and not PostgresException => (StatusCodes.Status503ServiceUnavailable, null),
             TimeoutException => (StatusCodes.Status503ServiceUnavailable, null),
+            // The client went away, or the request timeout fired: nothing useful to say, nothing broken.
+            OperationCanceledException => (StatusCodes.Status503ServiceUnavailable, "The request was cancelled before it finished."),
             _ => (StatusCodes.Status500InternalServerError, null),
         };
     }

@@ -55,10 +55,12 @@ public sealed class HttpHeadersFilter : IOperationFilter
                     response.Headers["Location"] = ResponseHeader("The URL of the created resource.");
             }
         }
-        if (Response(responses, "503") is { } unavailable)
+        foreach (var status in new[] { "429", "503" })
         {
-            unavailable.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            unavailable.Headers["Retry-After"] = ResponseHeader("Seconds to wait before retrying.", JsonSchemaType.Integer);
+            if (Response(responses, status) is not { } retry)
+                continue;
+            retry.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            retry.Headers["Retry-After"] = ResponseHeader("Seconds to wait before retrying.", JsonSchemaType.Integer);
         }
         if (Response(responses, "401") is { } unauthorized)
         {

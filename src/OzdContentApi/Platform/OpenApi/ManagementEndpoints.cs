@@ -30,7 +30,8 @@ public static class ManagementEndpoints
 
 /// <summary>
 /// The answers any operation can give: 401 when a request sends a key that does not check out
-/// (delivery included), 503 while the database is unreachable (all but liveness).
+/// (delivery included), 429 past the rate limit, 503 while the database is unreachable or a
+/// request runs out of time (health probes are neither limited nor, liveness, using the database).
 /// </summary>
 public sealed class AlwaysPossibleProblemsFilter : IOperationFilter
 {
@@ -38,8 +39,11 @@ public sealed class AlwaysPossibleProblemsFilter : IOperationFilter
     {
         operation.Responses ??= new OpenApiResponses();
         Add(operation, StatusCodes.Status401Unauthorized, "The API key sent is unknown or revoked, or this operation needs one.", context);
-        if (context.ApiDescription.RelativePath != "health/live")
-            Add(operation, StatusCodes.Status503ServiceUnavailable, "The content database is unreachable; retry after Retry-After seconds.", context);
+        var path = context.ApiDescription.RelativePath ?? "";
+        if (!path.StartsWith("health/", StringComparison.Ordinal))
+            Add(operation, StatusCodes.Status429TooManyRequests, "Too many requests from this key or address; retry after Retry-After seconds.", context);
+        if (path != "health/live")
+            Add(operation, StatusCodes.Status503ServiceUnavailable, "The content database is unreachable, or the request took too long; retry after Retry-After seconds.", context);
     }
 
     private static void Add(OpenApiOperation operation, int status, string description, OperationFilterContext context)

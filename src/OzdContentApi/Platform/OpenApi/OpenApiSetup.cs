@@ -11,7 +11,7 @@ public static class OpenApiSetup
     /// The version of the v1 contract: the minor number grows with every addition, a breaking
     /// change needs a new major version under /v2 (OpenApiCompatibilityTests enforce both).
     /// </summary>
-    public const string ApiVersion = "1.0.0";
+    public const string ApiVersion = "1.1.0";
 
     private const string Description = """
         Headless content API of the OZD newsroom: articles with typed sections (report, commentary, infobox,
@@ -32,7 +32,8 @@ public static class OpenApiSetup
           showed it (428 without, 412 when stale); writes to one section use the article's ETag.
         - Every GET has a strong ETag and answers If-None-Match with 304. Without a key responses are
           Cache-Control: public, max-age=60, stale-while-revalidate=300; with a key private, no-store.
-        - The database being unreachable is a 503 with Retry-After.
+        - Past the rate limit (per key, else per client address) the answer is 429 with Retry-After; a database
+          that is unreachable, or a request that runs out of time, is a 503 with Retry-After.
         """;
 
     public static IServiceCollection AddContentOpenApi(this IServiceCollection services)

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OzdContentApi.Tests.Infrastructure;
+using static OzdContentApi.Tests.Articles.SampleArticle;
+
+namespace OzdContentApi.Tests.Reliability;
+
+/// <summary>
+/// For every operation of the served document, requests no client should send: broken and
+/// hostile bodies, parameters and methods. Every answer must be a 4xx problem detail, never a
+/// 500, and the database must be exactly as before. Sent with a key that has every scope and a
+/// stale If-Match, so nothing but the input itself can refuse them.
+/// </summary>
+public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+{
+    private static readonly string[] HostileText =
+    [
+        "' OR '1'='1", "1; DROP TABLE articles; --", "../../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%00", "\u0000",
+        "<script>alert(1)</script>", "${jndi:ldap://x}", "-1", "99999999999999999999", "NaN", new string('a', 5_000),
+        "Ä", "0193e9a0-7c1a-7b2e-9f4d-2a1b3c4d5e6", "ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ", "%C3%28", " ",
+    ];
+
+    private static readonly (string Name, byte[] Body, string ContentType)[] BadBodies =
+    [
+        ("malformed", "{\"title\": "u8.ToArray(), "application/json"),
+        ("truncated", "{\"title\": \"Gespräche\", \"sections\": [{\"type\": \"report\", \"paragraphs\": [\"ab"u8.ToArray(), "application/json"),
+        ("array", "[]"u8.ToArray(), "application/json"),
+        ("null", "null"u8.ToArray(), "application/json"),
+        ("number", "42"u8.ToArray(), "application/json"),
+        ("wrong types", "{\"title\": 1, \"name\": [], \"scopes\": \"admin\", \"sectionIds\": {}, \"publishAt\": true, \"type\": 7, \"items\": 5}"u8.ToArray(), "application/json"),
+        ("extra fields", "{\"title\": \"T\", \"name\": \"N\", \"scopes\": [\"admin\"], \"sectionIds\": [], \"injected\": \"x\", \"id\": 5}"u8.ToArray(), "application/json"),
+        ("one megabyte string", Encoding.UTF8.GetBytes($"{{\"title\": \"{new string('x', 1024 * 1024)}\"}}"), "application/json"),
+        ("deep nesting", Encoding.UTF8.GetBytes("{\"title\": " + new string('[', 10_000) + new string(']', 10_000) + "}"), "application/json"),
+        ("NUL", "{\"title\": \"a\\u0000b\", \"name\": \"a\\u0000b\", \"type\": \"report\", \"paragraphs\": [\"\\u0000\"]}"u8.ToArray(), "application/json"),
+        ("invalid UTF-8", [.. "{\"title\": \"a"u8, 0xC3, 0x28, 0xFF, .. "\"}"u8], "application/json"),
+        ("lone surrogate", "{\"title\": \"\\ud800\", \"name\": \"\\udfff\"}"u8.ToArray(), "application/json"),
+        ("SQL in fields", "{\"title\": \"'; DROP TABLE articles; --\", \"slug\": \"x' OR '1'='1\", \"sections\": [{\"type\": \"report' OR 1=1 --\"}]}"u8.ToArray(), "application/json"),
+        ("form", "title=T"u8.ToArray(), "application/x-www-form-urlencoded"),
+        ("text", "{\"title\": \"T\"}"u8.ToArray(), "text/plain"),
+        ("xml", "<article><title>T</title></article>"u8.ToArray(), "application/xml"),
+    ];
+
+    [Fact]
+    public async Task Every_operation_answers_hostile_requests_with_a_4xx_problem_and_changes_nothing()
+    {
+        var client = await api.ClientWithScopesAsync("preview", "write", "admin");
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!.AsObject();
+        var before = await api.SnapshotAsync();
+        var failures = new List<string>();
+        var sent = 0;
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                foreach (var request in BadRequests(path, method.ToUpperInvariant(), operation!.AsObject()))
+                {
+                    sent++;
+                    var (status, mediaType, body) = await SendAsync(client, request);
+                    if (status is < 400 or > 499 || mediaType != "application/problem+json" || !IsProblem(body, status))
+                        failures.Add($"{request.Method} {request.Url} [{request.What}] → {status} {mediaType}: {Shorten(body)}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} bad requests were not answered with a 4xx problem:\n{string.Join("\n", failures.Take(30))}");
+        Assert.True(sent > 500, $"only {sent} requests were generated");
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    private sealed record BadRequest(string Method, string Url, string What, byte[]? Body = null, string? ContentType = null);
+
+    private static IEnumerable<BadRequest> BadRequests(string template, string method, JsonObject operation)
+    {
+        var parameters = (operation["parameters"]?.AsArray() ?? []).Select(p => p!.AsObject()).ToList();
+        var pathParameters = parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList();
+        var queryParameters = parameters.Where(p => p["in"]!.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>()).ToList();
+        var valid = new Dictionary<string, string>
+        {
+            ["idOrSlug"] = Id, ["sectionId"] = CommentaryId, ["id"] = Guid.NewGuid().ToString(), ["version"] = "1",
+        };
+        string Url(IReadOnlyDictionary<string, string> values) =>
+            pathParameters.Aggregate(template, (url, name) => url.Replace($"{{{name}}}", values[name]));
+
+        // Hostile text in every path parameter, one at a time.
+        foreach (var name in pathParameters)
+        {
+            // The in-memory test server refuses a NUL in the path before the app sees it.
+            foreach (var text in HostileText.Where(t => t.Trim().Length > 0 && !t.Contains('/') && !t.Contains('\0')))
+            {
+                var values = new Dictionary<string, string>(valid) { [name] = Uri.EscapeDataString(text) };
+                yield return new BadRequest(method, Url(values), $"path {name}", WriteBody(method), "application/json");
+            }
+        }
+
+        // Hostile text, negative and huge numbers, forged cursors in every query parameter.
+        foreach (var name in queryParameters)
+        {
+            foreach (var text in HostileText.Append("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").Append("0").Append("-5").Append("101"))
+            {
+                if (IsAcceptableQueryValue(name, text))
+                    continue;
+                yield return new BadRequest(method, $"{Url(valid)}?{name}={Uri.EscapeDataString(text)}", $"query {name}={Shorten(text)}");
+            }
+        }
+
+        // Broken bodies for operations that take one.
+        if (operation["requestBody"] is not null)
+        {
+            foreach (var (what, body, contentType) in BadBodies)
+            {
+                if (what == "extra fields" || what == "null" && template.EndsWith("/publish", StringComparison.Ordinal))
+                {
+                    // publish takes an optional body: null and {} are valid there (they still meet the stale If-Match).
+                    if (template.EndsWith("/publish", StringComparison.Ordinal))
+                        continue;
+                }
+                yield return new BadRequest(method, Url(valid), $"body {what}", body, contentType);
+            }
+        }
+
+        // A method the path does not have.
+        yield return new BadRequest("PATCH", Url(valid), "wrong method", "{}"u8.ToArray(), "application/json");
+    }
+
+    // A few values are fine for some parameters: q searches for any text (q=-1 is a search), and
+    // person=101 is a well-formed slug of nobody, so the list is empty, not an error.
+    private static bool IsAcceptableQueryValue(string name, string text) => name switch
+    {
+        "q" => text.Trim().Length is > 0 and <= 100 && !text.Contains('\0'),
+        "person" => OzdContentApi.Platform.Http.IdOrSlug.IsSlug(text),
+        _ => false,
+    };
+
+    private static byte[]? WriteBody(string method) => method is "POST" or "PUT" ? "{\"title\": \"T\"}"u8.ToArray() : null;
+
+    private static async Task<(int Status, string? MediaType, string Body)> SendAsync(HttpClient client, BadRequest bad)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(bad.Method), bad.Url);
+        request.Headers.TryAddWithoutValidation("If-Match", "\"stale\"");
+        if (bad.Body is not null)
+        {
+            request.Content = new ByteArrayContent(bad.Body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", bad.ContentType);
+        }
+        var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
+    private static bool IsProblem(string body, int status)
+    {
+        try
+        {
+            var problem = JsonDocument.Parse(body).RootElement;
+            return problem.GetProperty("status").GetInt32() == status
+                   && problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString())
+                   && problem.TryGetProperty("traceId", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 120 ? text[..120] + "…" : text;
+}
