@@ -9,6 +9,10 @@ public sealed class OpenApiCompatibilityTests(ContentApiFactory api) : IClassFix
 {
     private static JsonObject Committed() => JsonNode.Parse(File.ReadAllText(Repository.File("openapi", "v1.json")))!.AsObject();
 
+    private static Version CommittedVersion => Version.Parse(Committed()["info"]!["version"]!.GetValue<string>());
+    private static string NextMinor => $"{CommittedVersion.Major}.{CommittedVersion.Minor + 1}.0";
+    private static string NextMajor => $"{CommittedVersion.Major + 1}.0.0";
+
     [Fact]
     public async Task The_served_document_breaks_nothing_in_the_committed_one_without_the_right_version()
     {
@@ -22,12 +26,12 @@ public sealed class OpenApiCompatibilityTests(ContentApiFactory api) : IClassFix
     {
         var changed = Committed();
         changed["components"]!["schemas"]!["Article"]!["properties"]!.AsObject().Remove("teaser");
-        changed["info"]!["version"] = "1.1.0";
+        changed["info"]!["version"] = NextMinor;
 
         var problems = OpenApiCompatibility.VersionProblems(Committed(), changed);
         Assert.Contains(problems, p => p.Contains("schema Article: property teaser removed"));
 
-        changed["info"]!["version"] = "2.0.0";
+        changed["info"]!["version"] = NextMajor;
         Assert.Empty(OpenApiCompatibility.VersionProblems(Committed(), changed));
     }
 
@@ -57,7 +61,7 @@ public sealed class OpenApiCompatibilityTests(ContentApiFactory api) : IClassFix
         added["components"]!["schemas"]!["Article"]!["properties"]!["kicker"] = new JsonObject { ["type"] = "string", ["nullable"] = true };
         Assert.Empty(OpenApiCompatibility.BreakingChanges(Committed(), added));
         Assert.Contains(OpenApiCompatibility.VersionProblems(Committed(), added), p => p.Contains("bump the minor version"));
-        added["info"]!["version"] = "1.1.0";
+        added["info"]!["version"] = NextMinor;
         Assert.Empty(OpenApiCompatibility.VersionProblems(Committed(), added));
     }
 }
