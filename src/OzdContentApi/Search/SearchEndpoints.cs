@@ -25,7 +25,7 @@ public static class SearchEndpoints
     }
 
     public static async Task<Results<CachedJson<Page<SearchHit>>, ValidationProblem>> Search(
-        [FromQuery, Description("What to search for, 1–200 characters.")] string? q,
+        [FromQuery, Description("What to search for, 1–200 characters. Required on every page.")] string? q,
         [AsParameters] PageQuery page, SearchStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();

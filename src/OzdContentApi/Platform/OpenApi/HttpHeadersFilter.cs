@@ -38,9 +38,12 @@ public sealed class HttpHeadersFilter : IOperationFilter
 
         if (responses.ContainsKey("428"))
         {
-            operation.Parameters.Add(Header("If-Match",
-                "The ETag of the last response that showed this resource (for section writes: the article). Required; " +
-                "428 without it, 412 when it is no longer current.", required: true));
+            var ifMatch = Header("If-Match",
+                "The ETag of the last response that showed this resource (for section writes: the article), quoted as " +
+                "received. Required: 428 when it is missing, malformed or *; 412 when it is no longer current.", required: true);
+            ((OpenApiSchema)ifMatch.Schema!).Pattern = "^(W/)?\"[^\"]*\"(\\s*,\\s*(W/)?\"[^\"]*\")*$";
+            ifMatch.Example = System.Text.Json.Nodes.JsonValue.Create("\"dUFJjDz4wdNDbPLt0H9O5A\"");
+            operation.Parameters.Add(ifMatch);
         }
         if (method is "POST" or "PUT" or "DELETE")
         {

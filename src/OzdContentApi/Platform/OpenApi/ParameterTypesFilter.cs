@@ -19,8 +19,6 @@ public sealed class ParameterTypesFilter : IOperationFilter
         },
         ["cursor"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 300 },
         ["since"] = () => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 40 },
-        ["type"] = SectionTypeEnum,
-        ["sectionType"] = SectionTypeEnum,
         ["status"] = () => Enum("draft", "scheduled", "published", "archived"),
         ["publishedFrom"] = DateOrDateTime,
         ["publishedTo"] = DateOrDateTime,
@@ -31,15 +29,46 @@ public sealed class ParameterTypesFilter : IOperationFilter
         ["version"] = () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
     };
 
+    private static readonly Dictionary<string, JsonNode> Examples = new(StringComparer.Ordinal)
+    {
+        ["idOrSlug"] = JsonValue.Create("usa-und-ukraine-nennen-gespraeche-in-miami-produktiv-und-konstruktiv"),
+        ["sectionId"] = JsonValue.Create("019b4023-39a8-7c6b-b24d-1e87d9c6ad90"),
+        ["id"] = JsonValue.Create("019b4023-2df0-7646-91ec-ab4622d6ce94"),
+        ["version"] = JsonValue.Create(1),
+        ["person"] = JsonValue.Create("wolodymyr-selenskyj"),
+        ["q"] = JsonValue.Create("Sicherheitsgarantien"),
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
             if (parameter.Name is { } name && Schemas.TryGetValue(name, out var schema))
                 parameter.Schema = schema();
+            if (parameter.Name is "type" or "sectionType" && parameter.In == ParameterLocation.Query)
+                parameter.Schema = SectionTypeReference(context);
             if (parameter.Name == "q" && parameter.In == ParameterLocation.Query)
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = context.ApiDescription.RelativePath == "v1/search" ? 200 : 100 };
+            {
+                var search = context.ApiDescription.RelativePath == "v1/search";
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = search ? 200 : 100 };
+                parameter.Required = search;
+            }
+            if (parameter.Name is { } named && Examples.TryGetValue(named, out var example))
+                parameter.Example = example.DeepClone();
         }
+    }
+
+    /// <summary>One named enum of the five section types, so generated clients get one type for it.</summary>
+    private static OpenApiSchemaReference SectionTypeReference(OperationFilterContext context)
+    {
+        const string name = "SectionType";
+        if (!context.SchemaRepository.Schemas.ContainsKey(name))
+        {
+            var schema = SectionTypeEnum();
+            schema.Description = "The five section types.";
+            context.SchemaRepository.AddDefinition(name, schema);
+        }
+        return new OpenApiSchemaReference(name, context.Document);
     }
 
     private static OpenApiSchema Uuid() => new() { Type = JsonSchemaType.String, Format = "uuid" };

@@ -71,13 +71,17 @@ public static class OpenApiCompatibility
     }
 
     /// <summary>The version rule: any change needs a higher version, a breaking one a higher major.</summary>
-    public static IReadOnlyList<string> VersionProblems(JsonObject before, JsonObject after)
+    /// <param name="documentFix">
+    /// The change corrects the document to what the service always did (no client that worked can
+    /// break), so a higher minor version is enough.
+    /// </param>
+    public static IReadOnlyList<string> VersionProblems(JsonObject before, JsonObject after, bool documentFix = false)
     {
         if (JsonNode.DeepEquals(before, after))
             return [];
         var oldVersion = Version.Parse(Text(before["info"]!["version"])!);
         var newVersion = Version.Parse(Text(after["info"]!["version"])!);
-        var breaking = BreakingChanges(before, after);
+        var breaking = documentFix ? [] : BreakingChanges(before, after);
         if (breaking.Count > 0 && newVersion.Major <= oldVersion.Major)
             return [$"info.version {newVersion} keeps major {oldVersion.Major} but the change breaks clients (that needs /v2):", .. breaking];
         if (newVersion <= oldVersion)

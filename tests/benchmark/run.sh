@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The benchmark: the service against nginx serving the same article bytes from disk.
+#   bash tests/benchmark/run.sh                    10,000 articles
+#   bash tests/benchmark/run.sh --articles 100000  100,000 articles
+#   bash tests/benchmark/run.sh --compare          both, and how each figure changes
+#   options: --duration SECONDS per run (default 8), --connections N (default 32)
+# Starts its own PostgreSQL and service (Release, rate limits off) on loopback, installs wrk and
+# nginx from Debian's packages when missing, prints Markdown tables, leaves nothing running.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --articles) ARTICLES=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --compare) COMPARE=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[benchmark %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+need() { command -v "$1" > /dev/null || { log "installing $2"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null 2>&1 \
+  || { apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null; }; }; }
+need wrk wrk
+need nginx nginx
+need jq jq
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+WORK=$(mktemp -d /tmp/ozd-benchmark.XXXXXX)
+chmod 755 "$WORK"
+SERVICE_PID="" NGINX_PID=""
+cleanup() {
+  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [[ -f "$WORK/pg/data/postmaster.pid" ]] && (cd "$WORK" && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop > /dev/null) || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "publishing the service (Release)"
+dotnet publish src/OzdContentApi/OzdContentApi.csproj -c Release -o "$WORK/app" --nologo -v quiet > "$WORK/publish.log"
+
+start_postgres() {
+  mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
+  PG_PORT=$(free_port)
+  (cd "$WORK" && runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync > /dev/null)
+  (cd "$WORK" && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
+     -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB" start > /dev/null)
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench
+}
+stop_postgres() {
+  (cd "$WORK" && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop > /dev/null)
+  rm -rf "$WORK/pg"
+}
+psql_() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -qAt "$@"; }
+
+start_service() {
+  APP_PORT=$(free_port)
+  # exec: the background job is the service itself, so its pid is the one to stop
+  (cd "$WORK/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+     ConnectionStrings__Content="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=64" \
+     Protection__RateLimiting=false Logging__LogLevel__Default=Warning \
+     dotnet OzdContentApi.dll > "$WORK/service.log" 2>&1) &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$APP_PORT/health/ready" > /dev/null && return 0
+    sleep 0.5
+  done
+  cat "$WORK/service.log" >&2; exit 1
+}
+stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=""; }
+
+start_nginx() {
+  NGINX_PORT=$(free_port)
+  mkdir -p "$WORK/www"
+  cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { default_type "application/json; charset=utf-8"; }
+  }
+}
+CONF
+  nginx -c "$WORK/nginx.conf"
+}
+
+# wrk URL [extra args...] -> "requests/s p50_ms p99_ms non2xx"
+measure() {
+  local url=$1; shift
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" 2>&1)
+  echo "$out" > "$WORK/last-wrk.txt"
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$out")
+  p50=$(awk '$1=="50%" {print $2}' <<< "$out")
+  p99=$(awk '$1=="99%" {print $2}' <<< "$out")
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<< "$out"); bad=${bad:-0}
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $bad"
+}
+to_ms() { python3 -c "import re,sys; v=sys.argv[1]; m=re.match(r'([\d.]+)(us|ms|s)',v); print(round(float(m[1])*{'us':0.001,'ms':1,'s':1000}[m[2]],2))" "$1"; }
+
+run_size() {
+  local articles=$1 results=$2
+  start_postgres
+  start_service
+  log "loading $articles articles"
+  local t0=$SECONDS
+  psql_ -v articles="$articles" -f tests/benchmark/corpus.sql > /dev/null
+  log "corpus loaded in $((SECONDS - t0)) s"
+  local key="ozd_benchmark-key-0123456789abcdefghijklmnopqrstuvwxyz"
+  psql_ -c "insert into api_keys (id, name, prefix, secret_hash, scopes) values (gen_random_uuid(), 'benchmark', 'ozd_benchmar', sha256(convert_to('$key', 'UTF8')), '{write}')"
+
+  local base="http://127.0.0.1:$APP_PORT"
+  local slug="bench-artikel-$((articles / 2))"
+  curl -sf "$base/v1/articles/$slug" -o "$WORK/www-article.json"
+  start_nginx
+  cp "$WORK/www-article.json" "$WORK/www/article.json"
+  local ceiling="http://127.0.0.1:$NGINX_PORT/article.json"
+  local etag
+  etag=$(curl -sfI "$base/v1/articles/$slug" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  # a list page deep in the cursor: follow nextCursor up to 40 pages of 100
+  local cursor="" next depth=0
+  for _ in $(seq 1 40); do
+    next=$(curl -sf "$base/v1/articles?limit=100${cursor:+&cursor=$cursor}" | jq -r .nextCursor)
+    [[ "$next" == "null" ]] && break
+    cursor=$next; depth=$((depth + 100))
+  done
+  # persons and their ETags for the write mix
+  psql_ -c "select row_number() over (), id from persons where slug like 'person-%' order by slug limit 400" -F ' ' \
+    | while read -r n id; do echo "$n $id $(curl -sfI "$base/v1/persons/$id" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"; done > "$WORK/etags.txt"
+
+  log "warming up"
+  wrk -t2 -c"$CONNECTIONS" -d3s "$base/v1/articles/$slug" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d2s "$ceiling" > /dev/null
+
+  {
+    echo "| scenario ($articles articles, $CONNECTIONS connections) | requests/s | p50 ms | p99 ms | nginx requests/s | ratio to nginx | non-2xx/3xx |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+  } > "$results"
+  scenario() {
+    local name=$1; shift
+    read -r nrps _ _ _ <<< "$(measure "$ceiling")"
+    read -r rps p50 p99 bad <<< "$(measure "$@")"
+    local ratio; ratio=$(python3 -c "print(f'{$rps/$nrps*100:.0f} %')")
+    log "$name: $rps req/s (p50 $p50 ms, p99 $p99 ms), nginx $nrps req/s, $ratio"
+    echo "| $name | $(printf '%.0f' "$rps") | $p50 | $p99 | $(printf '%.0f' "$nrps") | $ratio | $bad |" >> "$results"
+  }
+  scenario "whole article by slug" "$base/v1/articles/$slug"
+  scenario "first list page" "$base/v1/articles"
+  scenario "list page $depth deep" "$base/v1/articles?limit=20&cursor=$cursor"
+  scenario "a person's articles" "$base/v1/persons/person-250/articles"
+  scenario "search (1 % of articles match)" "$base/v1/search?q=Stichwort7"
+  scenario "conditional GET answered 304" "$base/v1/articles/$slug" -H "If-None-Match: $etag"
+  scenario "write mix (10 % PUT with If-Match)" "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
+  echo "" >> "$results"
+  echo "nginx: the same $(stat -c %s "$WORK/www/article.json") bytes of that article from disk; each row's ceiling measured just before it." >> "$results"
+
+  kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
+  stop_service
+  stop_postgres
+}
+
+if [[ $COMPARE == 1 ]]; then
+  run_size 10000 "$WORK/small.md"
+  run_size 100000 "$WORK/large.md"
+  cat "$WORK/small.md"; echo; cat "$WORK/large.md"; echo
+  echo "| scenario | p50 ms 10k → 100k | p99 ms 10k → 100k | p99 change |"
+  echo "|---|---:|---:|---:|"
+  paste -d'\n' <(grep '^| [a-z]' "$WORK/small.md") <(grep '^| [a-z]' "$WORK/large.md") | paste - - | \
+    awk -F'|' '{ printf "| %s | %s → %s | %s → %s | %.2f× |\n", $2, $4+0, $12+0, $5+0, $13+0, ($13+0)/($5+0.0001) }'
+else
+  run_size "$ARTICLES" "$WORK/results.md"
+  cat "$WORK/results.md"
+fi
