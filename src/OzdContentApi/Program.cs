@@ -28,6 +28,7 @@ try
     builder.Services.AddContentProblemDetails();
     builder.Services.AddContentOpenApi();
     builder.Services.AddApiKeyAuthentication();
+    builder.Services.AddDeliveryCache(builder.Configuration);
     ValidationSetup.UseJsonPropertyNames();
 
     // Articles and their sections

@@ -21,6 +21,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 log() { printf '[benchmark %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
+# the ETag of a GET, from its headers
+etag_of() { curl -sf -D - -o /dev/null "$1" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r'; }
 need() { command -v "$1" > /dev/null || { log "installing $2"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null 2>&1 \
   || { apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null; }; }; }
 need wrk wrk
@@ -128,7 +131,7 @@ run_size() {
   cp "$WORK/www-article.json" "$WORK/www/article.json"
   local ceiling="http://127.0.0.1:$NGINX_PORT/article.json"
   local etag
-  etag=$(curl -sfI "$base/v1/articles/$slug" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  etag=$(etag_of "$base/v1/articles/$slug")
   # a list page deep in the cursor: follow nextCursor up to 40 pages of 100
   local cursor="" next depth=0
   for _ in $(seq 1 40); do
@@ -138,7 +141,7 @@ run_size() {
   done
   # persons and their ETags for the write mix
   psql_ -c "select row_number() over (), id from persons where slug like 'person-%' order by slug limit 400" -F ' ' \
-    | while read -r n id; do echo "$n $id $(curl -sfI "$base/v1/persons/$id" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"; done > "$WORK/etags.txt"
+    | while read -r n id; do echo "$n $id $(etag_of "$base/v1/persons/$id")"; done > "$WORK/etags.txt"
 
   log "warming up"
   wrk -t2 -c"$CONNECTIONS" -d3s "$base/v1/articles/$slug" > /dev/null

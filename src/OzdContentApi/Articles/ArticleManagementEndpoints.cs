@@ -15,7 +15,8 @@ public static class ArticleManagementEndpoints
 
     public static IEndpointRouteBuilder MapArticleManagement(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Scopes.Write).WithManagementProblems();
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Scopes.Write).WithManagementProblems()
+            .EvictsDeliveryCache();
 
         group.MapPost("/", Create)
             .WithName("createArticle")

@@ -122,6 +122,7 @@ public static class ApiKeyAuthenticationSetup
         });
         app.UseRateLimitsAndTimeouts();
         app.UseAuthorization();
+        app.UseOutputCache();
         return app;
     }
 

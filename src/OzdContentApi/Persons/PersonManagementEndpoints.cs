@@ -11,7 +11,8 @@ public static class PersonManagementEndpoints
 {
     public static IEndpointRouteBuilder MapPersonManagement(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/persons").WithTags("Persons").RequireAuthorization(Scopes.Write).WithManagementProblems();
+        var group = routes.MapGroup("/v1/persons").WithTags("Persons").RequireAuthorization(Scopes.Write).WithManagementProblems()
+            .EvictsDeliveryCache();
 
         group.MapPost("/", Create)
             .WithName("createPerson")

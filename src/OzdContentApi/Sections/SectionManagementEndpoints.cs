@@ -17,7 +17,7 @@ public static class SectionManagementEndpoints
     public static IEndpointRouteBuilder MapSectionManagement(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections")
-            .RequireAuthorization(Scopes.Write).WithManagementProblems();
+            .RequireAuthorization(Scopes.Write).WithManagementProblems().EvictsDeliveryCache();
 
         group.MapPost("/", Add)
             .WithName("addSection")

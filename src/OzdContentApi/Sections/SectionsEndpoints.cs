@@ -13,7 +13,7 @@ public static class SectionsEndpoints
 
     public static IEndpointRouteBuilder MapSections(this IEndpointRouteBuilder routes)
     {
-        var ofArticle = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections");
+        var ofArticle = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections").CacheOutput(DeliveryCache.Policy);
 
         ofArticle.MapGet("/", ListOfArticle)
             .WithName("listArticleSections")
@@ -32,6 +32,7 @@ public static class SectionsEndpoints
 
         routes.MapGet("/v1/sections", ListAcrossArticles)
             .WithTags("Sections")
+            .CacheOutput(DeliveryCache.Policy)
             .WithName("listSections")
             .WithSummary("List sections across articles")
             .WithDescription("Sections of published articles, newest article first and in article order within one " +

@@ -34,6 +34,8 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Content", ConnectionString);
         // Test classes send thousands of requests from one address; RateLimitTests turn it on.
         builder.UseSetting("Protection:RateLimiting", "false");
+        // Tests write through SQL and move clocks; DeliveryCacheTests turn the micro-cache on.
+        builder.UseSetting("Caching:DeliverySeconds", "0");
     }
 
     /// <summary>A client whose every response is checked against openapi/v1.json (a violation fails the test).</summary>

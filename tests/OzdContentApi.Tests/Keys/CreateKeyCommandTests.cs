@@ -38,7 +38,8 @@ public sealed class CreateKeyCommandTests
             Assert.DoesNotContain(secret, service.Output);
 
             // Over a real socket a body without Content-Length is cut off at 1 MiB too.
-            var chunked = new StreamContent(new MemoryStream(new byte[2 * 1024 * 1024]));
+            var tooLong = System.Text.Encoding.UTF8.GetBytes($"{{\"name\": \"{new string('x', 2 * 1024 * 1024)}\", \"scopes\": [\"admin\"]}}");
+            var chunked = new StreamContent(new MemoryStream(tooLong));
             chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             var request = new HttpRequestMessage(HttpMethod.Post, "/v1/keys") { Content = chunked };
             request.Headers.TransferEncodingChunked = true;

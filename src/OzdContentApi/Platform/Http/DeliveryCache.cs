@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// A micro-cache of anonymous delivery answers, one second by default (Caching:DeliverySeconds;
+/// 0 turns it off). Published responses may be cached publicly for 60 seconds anyway; this one
+/// second spares the database under load, and every successful write on this instance empties
+/// it, so an editor reads their own change at once. Other instances may answer from their
+/// cache for up to that second. Requests with a key are never cached (the framework's rule).
+/// </summary>
+public static class DeliveryCache
+{
+    public const string Policy = "delivery";
+    private const string Tag = "delivery";
+
+    public static IServiceCollection AddDeliveryCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue("Caching:DeliverySeconds", 1.0);
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 256 * 1024 * 1024;
+            options.AddPolicy(Policy, policy =>
+            {
+                if (seconds <= 0)
+                {
+                    policy.NoCache();
+                    return;
+                }
+                policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByHeader("Accept-Encoding").SetVaryByQuery("*");
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Empties the cache after every successful write of the endpoints it is on.</summary>
+    public static TBuilder EvictsDeliveryCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var answer = result is INestedHttpResult nested ? nested.Result : result;
+            if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+                await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
+            return result;
+        });
+}

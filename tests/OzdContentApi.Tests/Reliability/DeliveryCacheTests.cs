@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using OzdContentApi.Tests.Infrastructure;
+
+namespace OzdContentApi.Tests.Reliability;
+
+/// <summary>The service with the delivery micro-cache on, for long enough that timing plays no part.</summary>
+public sealed class CachingContentApiFactory : ContentApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Caching:DeliverySeconds", "60");
+    }
+}
+
+public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFixture<CachingContentApiFactory>
+{
+    private const string Insert = """
+        insert into articles (id, slug, title, status, published_at)
+        values (gen_random_uuid(), @slug, 'Am Cache vorbei', 'published', now() - interval '1 hour')
+        """;
+
+    [Fact]
+    public async Task Anonymous_reads_come_from_the_cache_keyed_reads_do_not_and_a_write_empties_it()
+    {
+        var anonymous = api.CreateClient();
+        var first = await anonymous.GetStringAsync("/v1/articles?limit=100");
+
+        // Written around the API: the cache does not know, and anonymous readers see the cached page.
+        await api.ExecuteSqlAsync(Insert, ("slug", "am-cache-vorbei"));
+        Assert.Equal(first, await anonymous.GetStringAsync("/v1/articles?limit=100"));
+        var preview = await api.ClientWithScopesAsync("preview");
+        Assert.Contains("am-cache-vorbei", await preview.GetStringAsync("/v1/articles?status=published&limit=100"));
+
+        // Any write through the API empties the cache on this instance.
+        var writer = await api.ClientWithScopesAsync("write");
+        await (await writer.PostJsonAsync("/v1/persons", """{"name": "Cache Leerer"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Contains("am-cache-vorbei", await anonymous.GetStringAsync("/v1/articles?limit=100"));
+    }
+
+    [Fact]
+    public async Task A_cached_answer_still_answers_If_None_Match_with_304()
+    {
+        var anonymous = api.CreateClient();
+        var response = await anonymous.GetAsync("/v1/persons/wolodymyr-selenskyj");
+        await response.ReadJsonAsync();
+
+        var again = new HttpRequestMessage(HttpMethod.Get, "/v1/persons/wolodymyr-selenskyj");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        var notModified = await anonymous.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(response.Headers.ETag, notModified.Headers.ETag);
+    }
+}
