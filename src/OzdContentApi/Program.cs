@@ -34,6 +34,7 @@ try
     // Articles and their sections
     builder.Services.AddSingleton<ArticleStore>();
     builder.Services.AddSingleton<PublishedArticleCache>();
+    builder.Services.AddSingleton<IDeliveryCachePart>(sp => sp.GetRequiredService<PublishedArticleCache>());
     builder.Services.AddSingleton<ArticleEdits>();
     builder.Services.AddSingleton<ArticleWriter>();
     builder.Services.AddSingleton<SectionStore>();

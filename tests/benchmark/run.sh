@@ -3,19 +3,21 @@
 #   bash tests/benchmark/run.sh                    10,000 articles
 #   bash tests/benchmark/run.sh --articles 100000  100,000 articles
 #   bash tests/benchmark/run.sh --compare          both, and how each figure changes
-#   options: --duration SECONDS per run (default 8), --connections N (default 32)
+#   options: --duration SECONDS per run (default 8), --connections N (default 32),
+#            --no-micro-cache (the service without its one-second delivery cache: the "before" figures)
 # Starts its own PostgreSQL and service (Release, rate limits off) on loopback, installs wrk and
 # nginx from Debian's packages when missing, prints Markdown tables, leaves nothing running.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0
+ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0 MICRO_CACHE=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --articles) ARTICLES=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --compare) COMPARE=1; shift ;;
+    --no-micro-cache) MICRO_CACHE=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -65,7 +67,7 @@ start_service() {
   # exec: the background job is the service itself, so its pid is the one to stop
   (cd "$WORK/app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
      ConnectionStrings__Content="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=64" \
-     Protection__RateLimiting=false Logging__LogLevel__Default=Warning \
+     Protection__RateLimiting=false Logging__LogLevel__Default=Warning Caching__DeliverySeconds="$MICRO_CACHE" \
      dotnet OzdContentApi.dll > "$WORK/service.log" 2>&1) &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
@@ -102,7 +104,7 @@ CONF
 measure() {
   local url=$1; shift
   local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" 2>&1)
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" "$@" 2>&1)
   echo "$out" > "$WORK/last-wrk.txt"
   local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$out")
@@ -148,7 +150,7 @@ run_size() {
   wrk -t2 -c"$CONNECTIONS" -d2s "$ceiling" > /dev/null
 
   {
-    echo "| scenario ($articles articles, $CONNECTIONS connections) | requests/s | p50 ms | p99 ms | nginx requests/s | ratio to nginx | non-2xx/3xx |"
+    echo "| scenario ($articles articles, $CONNECTIONS connections$(if [[ $MICRO_CACHE == 0 ]]; then echo ', no micro-cache'; fi)) | requests/s | p50 ms | p99 ms | nginx requests/s | ratio to nginx | non-2xx/3xx |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
   } > "$results"
   scenario() {
@@ -180,7 +182,7 @@ if [[ $COMPARE == 1 ]]; then
   cat "$WORK/small.md"; echo; cat "$WORK/large.md"; echo
   echo "| scenario | p50 ms 10k → 100k | p99 ms 10k → 100k | p99 change |"
   echo "|---|---:|---:|---:|"
-  paste -d'\n' <(grep '^| [a-z]' "$WORK/small.md") <(grep '^| [a-z]' "$WORK/large.md") | paste - - | \
+  paste -d'\n' <(grep '^| [a-z]' "$WORK/small.md" | grep -v '^| scenario') <(grep '^| [a-z]' "$WORK/large.md" | grep -v '^| scenario') | paste - - | \
     awk -F'|' '{ printf "| %s | %s → %s | %s → %s | %.2f× |\n", $2, $4+0, $12+0, $5+0, $13+0, ($13+0)/($5+0.0001) }'
 else
   run_size "$ARTICLES" "$WORK/results.md"

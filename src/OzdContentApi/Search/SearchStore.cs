@@ -12,32 +12,40 @@ namespace OzdContentApi.Search;
 /// </summary>
 public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
 {
+    // First rank every match and cut the page (cheap columns only), then find each hit's first
+    // matching section and its snippet for the rows on the page alone.
     private const string SearchSql = $"""
         with query as (
             select websearch_to_tsquery('german', @Query) || websearch_to_tsquery('german', @QueryWithUmlauts) as q
         ),
-        hits as (
-            select a.*, (to_tsvector('german', a.title) @@ query.q) as title_match,
-                   ts_rank_cd(a.search_vector, query.q)::float8 as rank, query.q
+        ranked as (
+            select a.id, a.published_at, (to_tsvector('german', a.title) @@ query.q) as title_match,
+                   ts_rank_cd(a.search_vector, query.q)::float8 as rank
             from articles a, query
             where {Visible} and a.search_vector @@ query.q
+        ),
+        page as (
+            select * from ranked
+            where @CursorRank::float8 is null
+               or (title_match, rank, published_at, id) < (@CursorTitleMatch, @CursorRank, @CursorPublishedAt, @CursorId)
+            order by title_match desc, rank desc, published_at desc, id desc
+            limit @Take
         )
         select a.id, a.slug, a.title, a.teaser, a.language, {Status} as status, a.published_at as PublishedAt,
                a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit,
-               a.title_match as TitleMatch, a.rank as Rank, section.type as SectionType, section.id as SectionId,
+               page.title_match as TitleMatch, page.rank as Rank, section.type as SectionType, section.id as SectionId,
                ts_headline('german',
                    case when section.id is null then concat_ws(' – ', a.title, a.teaser) else section_search_text(section.body) end,
-                   a.q, @HeadlineOptions) as Snippet
-        from hits a
+                   query.q, @HeadlineOptions) as Snippet
+        from page
+        join articles a on a.id = page.id
+        cross join query
         left join lateral (
             select s.id, s.type, s.body from sections s
-            where s.article_id = a.id and s.search_vector @@ a.q
+            where s.article_id = a.id and s.search_vector @@ query.q
             order by s.position limit 1
         ) section on true
-        where (@CursorRank::float8 is null
-               or (a.title_match, a.rank, a.published_at, a.id) < (@CursorTitleMatch, @CursorRank, @CursorPublishedAt, @CursorId))
-        order by a.title_match desc, a.rank desc, a.published_at desc, a.id desc
-        limit @Take
+        order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
     public async Task<IReadOnlyList<(SearchHit Hit, SearchCursor Position)>> SearchAsync(string query, SearchCursor? after, int take, CancellationToken ct)

@@ -33,14 +33,29 @@ public static class DeliveryCache
         return services;
     }
 
-    /// <summary>Empties the cache after every successful write of the endpoints it is on.</summary>
+    /// <summary>How long a cached delivery answer is used without asking the database again.</summary>
+    public static TimeSpan Window(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Caching:DeliverySeconds", 1.0)));
+
+    /// <summary>Empties the caches after every successful write of the endpoints it is on.</summary>
     public static TBuilder EvictsDeliveryCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
             var answer = result is INestedHttpResult nested ? nested.Result : result;
             if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
-                await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
+            {
+                var services = context.HttpContext.RequestServices;
+                await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
+                foreach (var cache in services.GetServices<IDeliveryCachePart>())
+                    cache.Clear();
+            }
             return result;
         });
+}
+
+/// <summary>A cache of delivery content besides the output cache, emptied with it after writes.</summary>
+public interface IDeliveryCachePart
+{
+    void Clear();
 }
