@@ -7,8 +7,11 @@ local persons = {}
 local counter = 0
 local article_path, key
 
+-- wrk threads have no number of their own; give each one
+local threads = 0
 function setup(thread)
-  thread:set("index", thread.id or 0)
+  thread:set("index", threads)
+  threads = threads + 1
 end
 
 function init(args)

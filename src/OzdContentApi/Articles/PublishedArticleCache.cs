@@ -15,16 +15,15 @@ public sealed class PublishedArticleCache(ArticleStore store, IConfiguration con
 {
     private readonly TimeSpan _window = DeliveryCache.Window(configuration);
 
-    private MemoryCache _cache = New(configuration);
-
-    private static MemoryCache New(IConfiguration configuration) => new(new MemoryCacheOptions
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions
     {
         SizeLimit = configuration.GetValue("Caching:PublishedArticles", 10_000),
     });
 
     private sealed record Entry(ArticleFreshness Freshness, Representation Representation, DateTimeOffset CheckedAt);
 
-    public void Clear() => Interlocked.Exchange(ref _cache, New(configuration)).Dispose();
+    // Clear, never dispose: requests in flight keep using the cache.
+    public void Clear() => _cache.Clear();
 
     /// <returns>null when no published article has that id or slug.</returns>
     public async Task<Representation?> GetAsync(IdOrSlug key, CancellationToken ct)

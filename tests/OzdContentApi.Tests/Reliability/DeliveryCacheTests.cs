@@ -40,6 +40,38 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
     }
 
     [Fact]
+    public async Task Reads_keep_working_while_writes_empty_the_caches()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Oft Geändert"}""");
+        var slug = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString();
+        var etag = person.ETag();
+        using var stop = new CancellationTokenSource();
+
+        var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var client = api.CreateClient();
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await client.GetAsync($"/v1/articles/{OzdContentApi.Tests.Articles.SampleArticle.Slug}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                reads++;
+            }
+            return reads;
+        })).ToList();
+        for (var i = 0; i < 30; i++)
+        {
+            var changed = await writer.PutJsonAsync($"/v1/persons/{slug}", $$"""{"name": "Oft Geändert {{i}}"}""", etag);
+            await changed.ReadJsonAsync();
+            etag = changed.ETag();
+        }
+        stop.Cancel();
+
+        Assert.All(await Task.WhenAll(readers), reads => Assert.True(reads > 0));
+    }
+
+    [Fact]
     public async Task A_cached_answer_still_answers_If_None_Match_with_304()
     {
         var anonymous = api.CreateClient();
