@@ -38,13 +38,9 @@ public sealed class ArticleEdits(NpgsqlDataSource db, TimeProvider clock)
         var now = Now;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-
-        var current = await ArticleStore.ReadForUpdateAsync(connection, transaction, key, now, ct);
-        if (current is null)
-            return NotFound(key);
-        var etag = ETags.Of(current);
-        if (!Preconditions.Matches(ifMatch, etag))
-            return new WriteOutcome.Stale(etag);
+        var (locked, refused) = await LockAsync(connection, transaction, key, ifMatch, now, ct);
+        if (locked is not { } current)
+            return refused!;
 
         if (await change(new ArticleEdit(connection, transaction, current, now)) is { } stop)
             return stop;
@@ -61,18 +57,25 @@ public sealed class ArticleEdits(NpgsqlDataSource db, TimeProvider clock)
         var now = Now;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-
-        var current = await ArticleStore.ReadForUpdateAsync(connection, transaction, key, now, ct);
-        if (current is null)
-            return NotFound(key);
-        var etag = ETags.Of(current);
-        if (!Preconditions.Matches(ifMatch, etag))
-            return new WriteOutcome.Stale(etag);
+        var (locked, refused) = await LockAsync(connection, transaction, key, ifMatch, now, ct);
+        if (locked is not { } current)
+            return refused!;
 
         await Dapper.SqlMapper.ExecuteAsync(connection, "delete from articles where id = @Id", new { current.Id }, transaction);
         await ChangeLog.RecordAsync(connection, transaction, current, null, now);
         await transaction.CommitAsync(ct);
         return new WriteOutcome.Deleted();
+    }
+
+    /// <summary>Locks the article until the transaction ends and checks If-Match against the ETag of what is stored.</summary>
+    private static async Task<(Article? Current, WriteOutcome? Refused)> LockAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, IdOrSlug key, IReadOnlyList<string> ifMatch, DateTime now, CancellationToken ct)
+    {
+        var current = await ArticleStore.ReadForUpdateAsync(connection, transaction, key, now, ct);
+        if (current is null)
+            return (null, NotFound(key));
+        var etag = ETags.Of(current);
+        return Preconditions.Matches(ifMatch, etag) ? (current, null) : (null, new WriteOutcome.Stale(etag));
     }
 
     /// <summary>
