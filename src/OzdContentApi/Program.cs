@@ -29,6 +29,7 @@ try
     builder.Services.AddContentOpenApi();
     builder.Services.AddApiKeyAuthentication();
     builder.Services.AddDeliveryCache(builder.Configuration);
+    builder.Services.AddBrowserAccess(builder.Configuration);
     ValidationSetup.UseJsonPropertyNames();
 
     // Articles and their sections

@@ -16,7 +16,7 @@ public static class ArticleManagementEndpoints
     public static IEndpointRouteBuilder MapArticleManagement(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Scopes.Write).WithManagementProblems()
-            .EvictsDeliveryCache();
+            .EvictsDeliveryCache().RequireCors(BrowserAccess.Editors);
 
         group.MapPost("/", Create)
             .WithName("createArticle")

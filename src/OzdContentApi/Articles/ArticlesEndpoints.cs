@@ -10,7 +10,7 @@ public static class ArticlesEndpoints
 {
     public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles").CacheOutput(DeliveryCache.Policy);
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").CacheOutput(DeliveryCache.Policy).RequireCors(BrowserAccess.Delivery);
 
         group.MapGet("/", ListArticles)
             .WithName("listArticles")

@@ -13,6 +13,7 @@ public static class ChangesEndpoints
         routes.MapGet("/v1/changes", Read)
             .WithTags("Changes")
             .CacheOutput(DeliveryCache.Policy)
+            .RequireCors(BrowserAccess.Delivery)
             .WithName("listChanges")
             .WithSummary("Delta sync: what changed since a token")
             .WithDescription("Articles published or changed (upsert, with their summary and version) and articles " +

@@ -102,6 +102,8 @@ public static class ApiKeyAuthenticationSetup
     /// </summary>
     public static WebApplication UseApiKeys(this WebApplication app)
     {
+        // CORS first: a browser's preflight carries no key and must be answered as it is.
+        app.UseCors();
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {

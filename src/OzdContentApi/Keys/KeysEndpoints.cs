@@ -11,7 +11,8 @@ public static class KeysEndpoints
 {
     public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/keys").WithTags("Keys").RequireAuthorization(Scopes.Admin).WithManagementProblems();
+        var group = routes.MapGroup("/v1/keys").WithTags("Keys").RequireAuthorization(Scopes.Admin).WithManagementProblems()
+            .RequireCors(BrowserAccess.Editors);
 
         group.MapPost("/", Create)
             .WithName("createKey")

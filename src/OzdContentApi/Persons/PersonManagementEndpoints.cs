@@ -12,7 +12,7 @@ public static class PersonManagementEndpoints
     public static IEndpointRouteBuilder MapPersonManagement(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/persons").WithTags("Persons").RequireAuthorization(Scopes.Write).WithManagementProblems()
-            .EvictsDeliveryCache();
+            .EvictsDeliveryCache().RequireCors(BrowserAccess.Editors);
 
         group.MapPost("/", Create)
             .WithName("createPerson")

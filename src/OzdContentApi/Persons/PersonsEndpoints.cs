@@ -12,7 +12,7 @@ public static class PersonsEndpoints
 {
     public static IEndpointRouteBuilder MapPersons(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/persons").WithTags("Persons").CacheOutput(DeliveryCache.Policy);
+        var group = routes.MapGroup("/v1/persons").WithTags("Persons").CacheOutput(DeliveryCache.Policy).RequireCors(BrowserAccess.Delivery);
 
         group.MapGet("/", ListPersons)
             .WithName("listPersons")

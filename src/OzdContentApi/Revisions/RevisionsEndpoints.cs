@@ -14,7 +14,8 @@ public static class RevisionsEndpoints
     public static IEndpointRouteBuilder MapRevisions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/articles/{idOrSlug}/revisions").WithTags("Revisions")
-            .RequireAuthorization(Scopes.Preview).WithManagementProblems();
+            .RequireAuthorization(Scopes.Preview).WithManagementProblems()
+            .RequireCors(BrowserAccess.Editors);
 
         group.MapGet("/", List)
             .WithName("listRevisions")

@@ -14,6 +14,7 @@ public static class SearchEndpoints
         routes.MapGet("/v1/search", Search)
             .WithTags("Search")
             .CacheOutput(DeliveryCache.Policy)
+            .RequireCors(BrowserAccess.Delivery)
             .WithName("searchArticles")
             .WithSummary("Search published articles")
             .WithDescription("German full-text search over titles, teasers, every section's text and the OZD-Extras, " +

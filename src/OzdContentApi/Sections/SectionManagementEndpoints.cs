@@ -17,7 +17,8 @@ public static class SectionManagementEndpoints
     public static IEndpointRouteBuilder MapSectionManagement(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections")
-            .RequireAuthorization(Scopes.Write).WithManagementProblems().EvictsDeliveryCache();
+            .RequireAuthorization(Scopes.Write).WithManagementProblems().EvictsDeliveryCache()
+            .RequireCors(BrowserAccess.Editors);
 
         group.MapPost("/", Add)
             .WithName("addSection")

@@ -13,7 +13,8 @@ public static class SectionsEndpoints
 
     public static IEndpointRouteBuilder MapSections(this IEndpointRouteBuilder routes)
     {
-        var ofArticle = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections").CacheOutput(DeliveryCache.Policy);
+        var ofArticle = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections").CacheOutput(DeliveryCache.Policy)
+            .RequireCors(BrowserAccess.Delivery);
 
         ofArticle.MapGet("/", ListOfArticle)
             .WithName("listArticleSections")
@@ -33,6 +34,7 @@ public static class SectionsEndpoints
         routes.MapGet("/v1/sections", ListAcrossArticles)
             .WithTags("Sections")
             .CacheOutput(DeliveryCache.Policy)
+            .RequireCors(BrowserAccess.Delivery)
             .WithName("listSections")
             .WithSummary("List sections across articles")
             .WithDescription("Sections of published articles, newest article first and in article order within one " +

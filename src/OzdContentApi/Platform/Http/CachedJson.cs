@@ -56,7 +56,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
         response.Headers.CacheControl = _policy == CachePolicy.NoStore || context.User.Identity?.IsAuthenticated == true
             ? "private, no-store"
             : PublicCacheControl;
-        response.Headers.Vary = "Accept-Encoding, Authorization";
+        BrowserAccess.AddVary(response, "Accept-Encoding, Authorization");
         response.Headers.ETag = encoding == "identity" ? representation.ETag : representation.ETag.Insert(representation.ETag.Length - 1, "-" + encoding);
         if (representation.LastModified is { } lastModified)
             response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(lastModified, TimeSpan.Zero));

@@ -27,7 +27,7 @@ public static class DeliveryCache
                     policy.NoCache();
                     return;
                 }
-                policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByHeader("Accept-Encoding").SetVaryByQuery("*");
+                policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByHeader("Accept-Encoding", "Origin").SetVaryByQuery("*");
             });
         });
         return services;

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Primitives;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// CORS, as CONTRACT.md's "Browsers" section says: delivery reads answer any origin unless
+/// Cors:DeliveryOrigins lists some; management answers only Cors:EditorOrigins. Preflights are
+/// cached for ten minutes, and scripts may read ETag, Link, Location, Last-Modified and Retry-After.
+/// </summary>
+public static class BrowserAccess
+{
+    public const string Delivery = "delivery";
+    public const string Editors = "editors";
+
+    private static readonly string[] Exposed = ["ETag", "Link", "Location", "Last-Modified", "Retry-After"];
+    private static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
+
+    public static IServiceCollection AddBrowserAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        var deliveryOrigins = Origins(configuration, "Cors:DeliveryOrigins");
+        var editorOrigins = Origins(configuration, "Cors:EditorOrigins");
+        services.AddCors(cors =>
+        {
+            cors.AddPolicy(Delivery, policy =>
+            {
+                if (deliveryOrigins.Length == 0)
+                    policy.AllowAnyOrigin();
+                else
+                    policy.WithOrigins(deliveryOrigins);
+                policy.WithMethods("GET")
+                    .WithHeaders("Authorization", "If-None-Match", "If-Modified-Since")
+                    .WithExposedHeaders(Exposed)
+                    .SetPreflightMaxAge(PreflightMaxAge);
+            });
+            cors.AddPolicy(Editors, policy => policy
+                .WithOrigins(editorOrigins)
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "If-Modified-Since")
+                .WithExposedHeaders(Exposed)
+                .SetPreflightMaxAge(PreflightMaxAge));
+        });
+        return services;
+    }
+
+    /// <summary>Adds to Vary instead of replacing what CORS put there (Origin).</summary>
+    public static void AddVary(HttpResponse response, string value) =>
+        response.Headers.Vary = StringValues.Concat(response.Headers.Vary, value);
+
+    private static string[] Origins(IConfiguration configuration, string key) =>
+        (configuration[key] ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
