@@ -50,46 +50,33 @@ public sealed class ArticleStore(NpgsqlDataSource db, TimeProvider clock)
     public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, bool preview, PublishedCursor? after, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(ListSql(filter, preview, after is not null), new
-        {
-            Now, Take = take, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
-            PersonId = filter.Person?.Id, PersonSlug = filter.Person?.Slug, filter.SectionType,
-            filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.ToString().ToLowerInvariant(),
-        }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(
+            ListSql(filter, preview, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
         return rows.AsList();
     }
 
+    private object ListParameters(ArticleFilter filter, PublishedCursor? after, int take) => new
+    {
+        Now, Take = take, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
+        PersonId = filter.Person?.Id, PersonSlug = filter.Person?.Slug, filter.SectionType,
+        filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.ToString().ToLowerInvariant(),
+    };
+
     // The person's id comes back on its own first, so "no such person" (404) differs from
-    // "mentioned nowhere yet" (an empty page), still in one round trip. Reading persons here is
-    // only to resolve the id or slug of the path.
-    private const string MentioningSql = $"""
-        select p.id from persons p where p.id = @Id or p.slug = @Slug;
-
-        select {SummaryColumns}
-        from persons p
-        join article_persons ap on ap.person_id = p.id
-        join articles a on a.id = ap.article_id
-        where (p.id = @Id or p.slug = @Slug) and {Visible}
-        """;
-
-    private const string MentioningFirstSql = $"{MentioningSql} {NewestFirst}";
-    private const string MentioningAfterSql = $"{MentioningSql} {AfterCursor} {NewestFirst}";
+    // "mentioned nowhere yet" (an empty page), still in one round trip; the list itself is the
+    // article list filtered by person. Reading persons here only resolves the path's id or slug.
+    private const string PersonIdSql = "select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug;";
 
     /// <returns>null when there is no such person.</returns>
-    public async Task<IReadOnlyList<ArticleSummary>?> ListPublishedMentioningAsync(IdOrSlug key, PublishedCursor? after, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<ArticleSummary>?> ListPublishedMentioningAsync(IdOrSlug person, PublishedCursor? after, int take, CancellationToken ct)
     {
+        var filter = ArticleFilter.None with { Person = person };
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            after is null ? MentioningFirstSql : MentioningAfterSql,
-            new
-            {
-                key.Id, key.Slug, Now, Take = take,
-                CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
-            },
-            cancellationToken: ct));
+            PersonIdSql + ListSql(filter, preview: false, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
         if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
             return null;
-        return (await results.ReadAsync<ArticleSummary>()).AsList();
+        return (await results.ReadAsync<ListedArticle>()).AsList();
     }
 
     // Three statements, one round trip: the article, then its persons, then its sections.

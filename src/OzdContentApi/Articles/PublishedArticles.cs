@@ -19,10 +19,5 @@ public static class PublishedArticles
         a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit
         """;
 
-    /// <summary>Newest first; the keyset cursor holds (published_at, id) of the last row.</summary>
-    public const string NewestFirst = "order by a.published_at desc, a.id desc limit @Take";
-
-    public const string AfterCursor = "and (a.published_at, a.id) < (@CursorPublishedAt, @CursorId)";
-
     public const char CursorKind = 'a';
 }
