@@ -14,6 +14,9 @@ using OzdContentApi.Revisions;
 using OzdContentApi.Search;
 using OzdContentApi.Sections;
 
+// A time PostgreSQL reads as ±infinity has no place in the API: fail instead of mapping it.
+AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
+
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
@@ -59,12 +62,27 @@ try
 
     var app = builder.Build();
 
+    // The pipeline, in order. Every answer carries the security headers and every error is a
+    // problem detail; HEAD runs as GET; the client address comes from trusted proxies only;
+    // CORS answers preflights before any key is looked at; a key's requests count against the
+    // key, anyone else's against their address, bad keys included.
     app.UseSecurityHeaders();
     app.UseContentProblemDetails();
+    app.UseHeadAsGet();
+    app.UseTrustedProxies();
+    app.UseSingleValuedQuery();
     app.UseRequestLimits();
-    app.UseContentOpenApi();
-    app.UseApiKeys();
+    app.UseSwaggerUiWhereConfigured();
+    app.UseRouting();
+    app.UseCors();
+    app.UseAuthentication();
+    app.UseRateLimiter();
+    app.UseRefusedKeys();
+    app.UseRequestTimeouts();
+    app.UseAuthorization();
+    app.UseOutputCache();
 
+    app.MapOpenApiDocument();
     app.MapHealth();
     app.MapArticles();
     app.MapArticleManagement();
@@ -78,14 +96,18 @@ try
     app.MapKeys();
 
     await app.MigrateContentDatabaseAsync();
-    if (ApiKeyCommands.IsCreateKey(args))
-        return await ApiKeyCommands.CreateKeyAsync(app.Services, args);
+    if (ApiKeyCommands.IsCommand(args))
+        return await ApiKeyCommands.RunAsync(app.Services, args);
+    if (!app.Environment.IsDevelopment())
+        await ApiKeyCommands.RefuseDevelopmentKeysAsync(app.Services);
     if (app.Configuration.GetValue<bool>("DemoContent:LoadWhenEmpty"))
         await app.Services.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync();
-    if (app.Configuration["ApiKeys:DevelopmentKey"] is { Length: > 0 } developmentKey && app.Environment.IsDevelopment())
+    // The well-known key only ever goes into the database this run created itself.
+    if (embeddedDatabase is not null && app.Configuration["ApiKeys:DevelopmentKey"] is { Length: > 0 } developmentKey)
         await ApiKeyCommands.EnsureDevelopmentKeyAsync(app.Services, developmentKey);
 
-    await app.RunAsync();
+    await app.StartListeningAsync();
+    await app.WaitForShutdownAsync();
     return 0;
 }
 catch (StartupException e)

@@ -75,12 +75,15 @@ public static class ArticleLimits
 
 public sealed class ArticleInputValidator : AbstractValidator<ArticleInput>
 {
+    /// <summary>The same rule as the database's check on articles.language.</summary>
+    public static readonly TextPattern LanguagePattern = new("^[a-z]{2}$");
+
     public ArticleInputValidator()
     {
         RuleFor(x => x.Slug).Slug();
         RuleFor(x => x.Title).RequiredText(ArticleLimits.Title);
         RuleFor(x => x.Teaser).OptionalText(ArticleLimits.Teaser);
-        RuleFor(x => x.Language).Matches("^[a-z]{2}$").WithMessage("An ISO 639-1 code such as \"de\".");
+        RuleFor(x => x.Language).Matches(LanguagePattern, "An ISO 639-1 code such as \"de\".");
         RuleFor(x => x.Source).OptionalText(100);
         RuleFor(x => x.ImageCredit).OptionalText(200);
         RuleFor(x => x.Disclaimer).OptionalText(1_000);
@@ -120,6 +123,8 @@ public sealed class PublishInputValidator : AbstractValidator<PublishInput>
     {
         RuleFor(x => x.PublishAt)
             .Must(t => t is null || t.Value.Kind != DateTimeKind.Unspecified)
-            .WithMessage("A time with Z or an offset, e.g. 2026-01-05T06:00:00Z.");
+            .WithMessage("A time with Z or an offset, e.g. 2026-01-05T06:00:00Z.")
+            .Must(t => t is null || t.Value.Kind == DateTimeKind.Unspecified || TimeRules.IsInRange(t.Value))
+            .WithMessage(TimeRules.RangeMessage);
     }
 }

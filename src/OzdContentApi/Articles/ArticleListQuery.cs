@@ -1,14 +1,14 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Validation;
 using OzdContentApi.Sections;
 
 namespace OzdContentApi.Articles;
 
 /// <summary>The filters of <c>GET /v1/articles</c> as they arrive; parsed into an <see cref="ArticleFilter"/>.</summary>
-public sealed partial record ArticleListQuery(
+public sealed record ArticleListQuery(
     [property: FromQuery(Name = "person"), Description("Only articles that mention this person (UUID or slug).")] string? Person,
     [property: FromQuery(Name = "sectionType"), Description("Only articles with at least one section of this type.")] string? SectionType,
     [property: FromQuery(Name = "publishedFrom"), Description("Only articles published at or after this time (ISO 8601 with Z or offset, or a date meaning 00:00 UTC).")] string? PublishedFrom,
@@ -43,25 +43,30 @@ public sealed partial record ArticleListQuery(
         ["published"] = ArticleStatus.Published, ["archived"] = ArticleStatus.Archived,
     };
 
+    /// <summary>A date (00:00 UTC) or a time with Z or an offset.</summary>
+    public static readonly TextPattern TimePattern = new(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?$");
+
     private static DateTime? ParseTime(string? raw, string name, RequestErrors errors)
     {
         if (raw is null)
             return null;
-        if (DateOnlyPattern().IsMatch(raw)
-            && DateTime.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            return date;
-        if (DateTimePattern().IsMatch(raw)
-            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            return time.UtcDateTime;
-        errors.Add(name, "An ISO 8601 time with Z or an offset (2025-12-21T18:30:00Z) or a date (2025-12-21).");
+        DateTime? parsed = null;
+        if (TimePattern.IsMatch(raw))
+        {
+            if (raw.Length == 10 && DateTime.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+                parsed = date;
+            else if (raw.Length > 10 && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+                parsed = time.UtcDateTime;
+        }
+        if (parsed is null)
+            errors.Add(name, "An ISO 8601 time with Z or an offset (2025-12-21T18:30:00Z) or a date (2025-12-21).");
+        else if (!TimeRules.IsInRange(parsed.Value))
+            errors.Add(name, TimeRules.RangeMessage);
+        else
+            return parsed;
         return null;
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
-    private static partial Regex DateOnlyPattern();
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex DateTimePattern();
 }
 
 /// <summary>Parsed, valid filters of an article list.</summary>

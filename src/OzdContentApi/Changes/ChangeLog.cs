@@ -11,6 +11,10 @@ namespace OzdContentApi.Changes;
 /// unpublish now and a publish then.
 /// </summary>
 /// <remarks>
+/// Nothing here may name an article the public never saw. A write first withdraws the article's
+/// entries that have not taken effect yet (a scheduled publication being moved or cancelled):
+/// no reader can have seen them, since readers only read what took effect before their own
+/// clock. And an article is reported removed only if an entry of its publication has taken effect.
 /// Entries are read in (visible_from, seq) order. Writers hold <see cref="AdvisoryLockKey"/>
 /// exclusively until commit and stamp visible_from with clock_timestamp() under it; readers
 /// hold it shared and read strictly before their own clock_timestamp(). So every entry a reader
@@ -22,11 +26,24 @@ public static class ChangeLog
     /// <summary>"ozdchng" in ASCII.</summary>
     public const long AdvisoryLockKey = 0x6F7A646368_6E67;
 
-    private const string InsertSql = """
+    private const string WithdrawPendingSql = """
         select pg_advisory_xact_lock(@Key);
+        delete from content_changes where article_id = @ArticleId and visible_from > clock_timestamp();
+        """;
+
+    private const string InsertSql = """
         insert into content_changes (article_id, kind, version, slug, occurred_at, visible_from)
-        values (@ArticleId, @Kind, @Version, @Slug, @Now,
-                greatest(clock_timestamp(), coalesce(@VisibleFrom, '-infinity'::timestamptz)));
+        values (@ArticleId, @Kind, @Version, @Slug, @Now, greatest(clock_timestamp(), coalesce(@VisibleFrom, '-infinity'::timestamptz)))
+        """;
+
+    // A removal only follows an entry that took effect (so the public saw the article), and it
+    // names the slug the public saw last, not one given while the article was hidden.
+    private const string InsertRemovalSql = """
+        insert into content_changes (article_id, kind, version, slug, occurred_at, visible_from)
+        select @ArticleId, @Kind, @Version, shown.slug, @Now, clock_timestamp()
+        from (select c.slug from content_changes c
+              where c.article_id = @ArticleId and c.visible_from <= clock_timestamp()
+              order by c.visible_from desc, c.seq desc limit 1) shown
         """;
 
     /// <param name="before">The article before the write; null when it was just created.</param>
@@ -34,13 +51,16 @@ public static class ChangeLog
     public static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Article? before, Article? after, DateTime now)
     {
-        foreach (var (kind, visibleFrom) in Entries(before, after))
+        var entries = Entries(before, after).ToList();
+        if (entries.Count == 0)
+            return;
+        var article = after ?? before!;
+        await connection.ExecuteAsync(WithdrawPendingSql, new { Key = AdvisoryLockKey, ArticleId = article.Id }, transaction);
+        foreach (var (kind, visibleFrom) in entries)
         {
-            var article = after ?? before!;
-            await connection.ExecuteAsync(InsertSql, new
+            await connection.ExecuteAsync(kind is "unpublished" or "deleted" ? InsertRemovalSql : InsertSql, new
             {
-                Key = AdvisoryLockKey, ArticleId = article.Id, Kind = kind, article.Version, article.Slug, Now = now,
-                VisibleFrom = visibleFrom,
+                ArticleId = article.Id, Kind = kind, article.Version, article.Slug, Now = now, VisibleFrom = visibleFrom,
             }, transaction);
         }
     }

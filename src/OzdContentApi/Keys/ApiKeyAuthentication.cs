@@ -11,7 +11,8 @@ namespace OzdContentApi.Keys;
 
 /// <summary><c>Authorization: Bearer &lt;key&gt;</c>. No header means anonymous, which delivery allows.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys,
+    BadKeyThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,12 +23,14 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
             return AuthenticateResult.NoResult();
+        if (throttle.Throttled(Context) is { } wait)
+            return AuthenticateResult.Fail(new KeyGuessingThrottled(wait));
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return AuthenticateResult.Fail("Send the key as Authorization: Bearer <key>.");
+            return Refused("Send the key as Authorization: Bearer <key>.");
 
         var key = await keys.FindActiveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (key is null)
-            return AuthenticateResult.Fail(UnknownKey);
+            return Refused(UnknownKey);
 
         var claims = key.Scopes.Select(s => new Claim(Scopes.ClaimType, s))
             .Append(new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()))
@@ -36,11 +39,23 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    private AuthenticateResult Refused(string reason)
+    {
+        throttle.RecordFailure(Context);
+        return AuthenticateResult.Fail(reason);
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer realm=\"ozd-content-api\"";
         return base.HandleChallengeAsync(properties);
     }
+}
+
+/// <summary>Authentication refused without looking the key up: the address guessed too many keys.</summary>
+public sealed class KeyGuessingThrottled(TimeSpan wait) : Exception("Too many requests with unknown API keys from this address.")
+{
+    public TimeSpan Wait { get; } = wait;
 }
 
 /// <summary>401 and 403 as problem details that say what is missing.</summary>
@@ -96,20 +111,23 @@ public static class ApiKeyAuthenticationSetup
     }
 
     /// <summary>
-    /// Authentication, then: a request that sends credentials which do not check out is a 401
-    /// everywhere, delivery included, so a mistyped preview key is not silently anonymous.
-    /// Anything read with a key is private to that caller.
+    /// After authentication and the rate limiter: a request that sends credentials which do not
+    /// check out is a 401 everywhere, delivery included, so a mistyped preview key is not silently
+    /// anonymous (and past the bad-key budget of its address, a 429). Anything read with a key is
+    /// private to that caller.
     /// </summary>
-    public static WebApplication UseApiKeys(this WebApplication app)
+    public static WebApplication UseRefusedKeys(this WebApplication app)
     {
-        // CORS first: a browser's preflight carries no key and must be answered as it is.
-        app.UseCors();
-        app.UseAuthentication();
         app.Use(async (context, next) =>
         {
             if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
             {
                 var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+                if (result.Failure is KeyGuessingThrottled throttled)
+                {
+                    await Protection.WriteTooManyAsync(context, throttled.Wait, "Too many requests with unknown API keys from this address");
+                    return;
+                }
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
@@ -122,9 +140,6 @@ public static class ApiKeyAuthenticationSetup
                 context.Response.Headers.CacheControl = "private, no-store";
             await next(context);
         });
-        app.UseRateLimitsAndTimeouts();
-        app.UseAuthorization();
-        app.UseOutputCache();
         return app;
     }
 

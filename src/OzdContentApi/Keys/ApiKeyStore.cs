@@ -22,15 +22,17 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
     }
 
     private const string InsertSql = $"""
-        insert into api_keys as k (id, name, prefix, secret_hash, scopes, created_at)
-        values (@Id, @Name, @Prefix, @Hash, @Scopes, @Now)
+        insert into api_keys as k (id, name, prefix, secret_hash, scopes, created_at, development)
+        values (@Id, @Name, @Prefix, @Hash, @Scopes, @Now, @Development)
         on conflict (secret_hash) do nothing
         returning {Columns}
         """;
 
     /// <summary>Creates a key with a new secret, or with <paramref name="secret"/> when given.</summary>
+    /// <param name="development">The well-known key of the Development run, which other environments refuse to start with.</param>
     /// <returns>null when a key with that secret already exists.</returns>
-    public async Task<CreatedApiKey?> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct, string? secret = null)
+    public async Task<CreatedApiKey?> CreateAsync(string name, IReadOnlyList<string> scopes, CancellationToken ct, string? secret = null,
+        bool development = false)
     {
         secret ??= ApiKeySecrets.Generate();
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -38,6 +40,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
         {
             Id = Guid.CreateVersion7(), Name = name, Prefix = ApiKeySecrets.Visible(secret),
             Hash = ApiKeySecrets.Hash(secret), Scopes = scopes.ToArray(), Now = clock.GetUtcNow().UtcDateTime,
+            Development = development,
         }, cancellationToken: ct));
         return key is null ? null : new CreatedApiKey
         {
@@ -62,6 +65,25 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(FindSql, new { Id = id }, cancellationToken: ct));
+    }
+
+    private const string ActiveDevelopmentKeysSql = "select count(*) from api_keys where development and revoked_at is null";
+
+    public async Task<long> CountActiveDevelopmentKeysAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(ActiveDevelopmentKeysSql, cancellationToken: ct));
+    }
+
+    private const string RevokeDevelopmentKeysSql =
+        "update api_keys set revoked_at = @Now where development and revoked_at is null returning id";
+
+    /// <returns>How many keys were revoked.</returns>
+    public async Task<int> RevokeDevelopmentKeysAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+            RevokeDevelopmentKeysSql, new { Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct))).Count();
     }
 
     // Revoking twice keeps the first time.

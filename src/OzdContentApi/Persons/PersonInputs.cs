@@ -31,6 +31,5 @@ public static class SlugRules
 {
     public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(IdOrSlug.SlugMaxLength)
-            .Matches(IdOrSlug.SlugPattern)
-            .WithMessage("Lowercase letters a–z, digits and single hyphens between words, e.g. \"wolodymyr-selenskyj\".");
+            .Matches(IdOrSlug.SlugPattern, "Lowercase letters a–z, digits and single hyphens between words, e.g. \"wolodymyr-selenskyj\".");
 }

@@ -74,12 +74,10 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
 
-    // Mentions are guarded by a foreign key too; glossary links live inside jsonb and only here.
+    // Both are foreign keys too, so a delete racing a write that adds a reference still fails.
     private const string ReferencedSql = """
         select (select count(*) from article_persons where person_id = @Id)
-             + (select count(*) from sections
-                where type = 'glossary'
-                  and jsonb_path_exists(body, '$.entries[*] ? (@.personId == $id)', jsonb_build_object('id', @Id::text)))
+             + (select count(*) from glossary_person_links where person_id = @Id)
         """;
 
     /// <summary>Deletes a person no article mentions or links to; otherwise 409.</summary>

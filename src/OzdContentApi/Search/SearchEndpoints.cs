@@ -19,9 +19,10 @@ public static class SearchEndpoints
             .WithSummary("Search published articles")
             .WithDescription("German full-text search over titles, teasers, every section's text and the OZD-Extras, " +
                              "with stemming (Sicherheitsgarantie finds Sicherheitsgarantien). Syntax: words (all must " +
-                             "match), \"a phrase\", -excluded, or. Spellings without umlauts (Gespraeche) find the " +
-                             "umlauts. Title matches come first, then rank, then the newest; each hit names the first " +
-                             "matching section and carries a highlighted snippet.")
+                             "match), \"a phrase\", -excluded, or; at most 16 words, and at least one that is not " +
+                             "excluded. Spellings without umlauts (Gespraeche) find the umlauts. Results are the " +
+                             $"{SearchStore.Candidates} newest matching articles, title matches first, then by rank, then " +
+                             "the newest; each hit names the first matching section and carries a highlighted snippet.")
             .ProducesValidationProblem();
         return routes;
     }
@@ -31,18 +32,25 @@ public static class SearchEndpoints
         [AsParameters] PageQuery page, SearchStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
+        string? query = null;
         if (string.IsNullOrWhiteSpace(q))
             errors.Add("q", "Required: what to search for.");
         else if (q.Length > SearchQuery.MaxLength)
             errors.Add("q", $"At most {SearchQuery.MaxLength} characters.");
         else if (!TextRules.BeStorable(q))
             errors.Add("q", TextRules.StorableMessage);
+        else if (SearchQuery.Normalise(q) is (var canonical, var problem))
+        {
+            if (problem is not null)
+                errors.Add("q", problem);
+            query = canonical;
+        }
         var limit = page.ParseLimit(errors);
         var after = SearchCursor.Parse(page.Cursor, errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.SearchAsync(q!.Trim(), after, limit + 1, ct);
+        var rows = await store.SearchAsync(query!, after, limit + 1, ct);
         var result = Pages.From(rows, limit, r => r.Hit, r => r.Position.Encode());
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);

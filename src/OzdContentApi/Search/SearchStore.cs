@@ -10,19 +10,33 @@ namespace OzdContentApi.Search;
 /// OZD-Extras (C), with the german configuration's stemming. Title matches come first, then
 /// rank, then the newest.
 /// </summary>
+/// <remarks>
+/// Ranking reads every candidate's whole search vector, so it is bounded: the
+/// <see cref="Candidates"/> newest matching articles are ranked, however many match. A word in
+/// every article costs the same as a word in a thousand (the planner walks the publication-time
+/// index for common words and the full-text index for rare ones).
+/// </remarks>
 public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
 {
-    // First rank every match and cut the page (cheap columns only), then find each hit's first
+    public const int Candidates = 1000;
+
+    // First rank the candidates and cut the page (cheap columns only), then find each hit's first
     // matching section and its snippet for the rows on the page alone.
     private const string SearchSql = $"""
         with query as (
             select websearch_to_tsquery('german', @Query) || websearch_to_tsquery('german', @QueryWithUmlauts) as q
         ),
-        ranked as (
-            select a.id, a.published_at, (to_tsvector('german', a.title) @@ query.q) as title_match,
-                   ts_rank_cd(a.search_vector, query.q)::float8 as rank
+        candidates as (
+            select a.id, a.published_at, a.title, a.search_vector
             from articles a, query
             where {Visible} and a.search_vector @@ query.q
+            order by a.published_at desc, a.id desc
+            limit @Candidates
+        ),
+        ranked as (
+            select c.id, c.published_at, (to_tsvector('german', c.title) @@ query.q) as title_match,
+                   ts_rank_cd(c.search_vector, query.q)::float8 as rank
+            from candidates c, query
         ),
         page as (
             select * from ranked
@@ -54,7 +68,7 @@ public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(SearchSql, new
         {
             Query = query, QueryWithUmlauts = SearchQuery.WithUmlauts(query), SearchQuery.HeadlineOptions,
-            Now = clock.GetUtcNow().UtcDateTime, Take = take,
+            Now = clock.GetUtcNow().UtcDateTime, Take = take, Candidates,
             CursorTitleMatch = after?.TitleMatch, CursorRank = after?.Rank, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
         }, cancellationToken: ct));
         return rows.Select(r => (r.ToHit(), new SearchCursor(r.TitleMatch, r.Rank, r.PublishedAt!.Value, r.Id))).ToList();

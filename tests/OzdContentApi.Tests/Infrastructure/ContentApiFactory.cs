@@ -30,7 +30,8 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // As it ships: Production, with only what the tests must change set below.
+        builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Content", ConnectionString);
         // Test classes send thousands of requests from one address; RateLimitTests turn it on.
         builder.UseSetting("Protection:RateLimiting", "false");

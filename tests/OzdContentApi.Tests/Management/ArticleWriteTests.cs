@@ -186,8 +186,8 @@ public sealed class ArticleWriteTests(ContentApiFactory api) : IClassFixture<Con
 
         var log = await api.QueryAsync<string>(
             "select kind || ' v' || version from content_changes where article_id = @id::uuid order by seq", ("id", id));
-        // The scheduled publication (v5) takes effect in 2099; publishing now (v6) is a publication of its own.
-        Assert.Equal(["published v2", "changed v3", "unpublished v4", "published v5", "published v6", "deleted v6"], log);
+        // The publication scheduled for 2099 (v5) never took effect: publishing now (v6) withdrew it.
+        Assert.Equal(["published v2", "changed v3", "unpublished v4", "published v6", "deleted v6"], log);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Text;
 
 namespace OzdContentApi.Tests.Management;
 

@@ -70,13 +70,4 @@ public sealed class OpenApiDocumentTests(ContentApiFactory api) : IClassFixture<
             .GetProperty("application/json").GetProperty("schema");
         Assert.Equal("#/components/schemas/Section", oneSection.GetProperty("$ref").GetString());
     }
-
-    [Fact]
-    public async Task Swagger_UI_shows_the_document()
-    {
-        var page = await _client.GetStringAsync("/swagger/index.html");
-        Assert.Contains("swagger-ui", page);
-        var config = await _client.GetStringAsync("/swagger/index.js");
-        Assert.Contains("/openapi/v1.json", config);
-    }
 }

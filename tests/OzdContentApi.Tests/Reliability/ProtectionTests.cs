@@ -72,8 +72,13 @@ public sealed class ProtectionTests(ImpatientContentApiFactory api) : IClassFixt
         var elapsed = clock.Elapsed;
         await transaction.RollbackAsync();
 
-        await stuck.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await stuck.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"answered after {elapsed}");
+        // It says what happened (not "database unreachable"), when to retry, and keeps the security headers.
+        Assert.Contains("did not finish within 1 seconds", problem.GetProperty("detail").GetString());
+        Assert.True(int.Parse(stuck.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Equal("nosniff", stuck.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", stuck.Headers.GetValues("Referrer-Policy").Single());
         await (await preview.GetAsync("/v1/persons/wolodymyr-selenskyj")).ReadJsonAsync();
     }
 

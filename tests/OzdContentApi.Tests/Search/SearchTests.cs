@@ -117,7 +117,9 @@ public sealed class SearchTests(ContentApiFactory api) : IClassFixture<ContentAp
     [InlineData("q=")]
     [InlineData("q=%20%20")]
     [InlineData("q=a%00b")]
-    public async Task An_empty_or_broken_query_is_a_400(string query)
+    [InlineData("q=%21%21%21%20%28%28%28%20")]
+    [InlineData("q=-Moskau")]
+    public async Task An_empty_or_broken_query_or_one_with_no_word_to_find_is_a_400(string query)
     {
         await (await _client.GetAsync($"/v1/search?{query}")).ReadValidationProblemAsync("q");
     }
@@ -131,7 +133,6 @@ public sealed class SearchTests(ContentApiFactory api) : IClassFixture<ContentAp
 
     [Theory]
     [InlineData("der die das")]
-    [InlineData("!!! ((( ")]
     [InlineData("'; drop table articles; --")]
     [InlineData("\"unbalanced")]
     public async Task Odd_queries_are_answered_not_crashed(string q)

@@ -26,6 +26,7 @@ public static class ContentDatabaseSetup
 
             embedded = StartEmbedded(builder.Configuration);
             connectionString = embedded.ConnectionString(EmbeddedDatabaseName);
+            Console.WriteLine($"embedded database: ConnectionStrings__Content='{connectionString}' reaches it while the service runs");
         }
 
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(FailFast(connectionString)));

@@ -27,14 +27,14 @@ public static class BrowserAccess
                     policy.AllowAnyOrigin();
                 else
                     policy.WithOrigins(deliveryOrigins);
-                policy.WithMethods("GET")
+                policy.WithMethods("GET", "HEAD")
                     .WithHeaders("Authorization", "If-None-Match", "If-Modified-Since")
                     .WithExposedHeaders(Exposed)
                     .SetPreflightMaxAge(PreflightMaxAge);
             });
             cors.AddPolicy(Editors, policy => policy
                 .WithOrigins(editorOrigins)
-                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithMethods("GET", "HEAD", "POST", "PUT", "DELETE")
                 .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "If-Modified-Since")
                 .WithExposedHeaders(Exposed)
                 .SetPreflightMaxAge(PreflightMaxAge));

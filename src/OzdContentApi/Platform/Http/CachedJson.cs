@@ -57,7 +57,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
             ? "private, no-store"
             : PublicCacheControl;
         BrowserAccess.AddVary(response, "Accept-Encoding, Authorization");
-        response.Headers.ETag = encoding == "identity" ? representation.ETag : representation.ETag.Insert(representation.ETag.Length - 1, "-" + encoding);
+        response.Headers.ETag = ETags.ForEncoding(representation.ETag, encoding);
         if (representation.LastModified is { } lastModified)
             response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(lastModified, TimeSpan.Zero));
 
@@ -82,19 +82,15 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
         if (ifNoneMatch.Count > 0)
         {
             // Weak comparison (RFC 9110 13.1.2): W/ and the encoding suffix do not matter.
-            var current = representation.ETag.Trim('"');
             return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
-                   && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || StripEncoding(t.Tag.ToString().Trim('"')) == current);
+                   && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || ETags.SameRepresentation(t.Tag.ToString(), representation.ETag));
         }
+        // A date in the future is not a valid validator (RFC 9110 13.1.3): ignored.
         return representation.LastModified is { } lastModified
                && request.GetTypedHeaders().IfModifiedSince is { } since
+               && since <= DateTimeOffset.UtcNow
                && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.UtcDateTime;
     }
-
-    private static string StripEncoding(string tag) =>
-        tag.EndsWith("-br", StringComparison.Ordinal) ? tag[..^3]
-        : tag.EndsWith("-gzip", StringComparison.Ordinal) ? tag[..^5]
-        : tag;
 
     private static string ChooseEncoding(HttpRequest request)
     {

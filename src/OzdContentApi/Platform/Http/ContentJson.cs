@@ -24,6 +24,7 @@ public static class ContentJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }
 

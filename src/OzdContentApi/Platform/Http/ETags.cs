@@ -20,6 +20,26 @@ public static class ETags
         SHA256.HashData(json, hash);
         return $"\"{System.Buffers.Text.Base64Url.EncodeToString(hash[..16])}\"";
     }
+
+    /// <summary>
+    /// The tag of one content coding of a representation: a strong tag must differ per encoding
+    /// (RFC 9110 8.8.3), so a compressed body's tag ends in "-br" or "-gzip" inside the quotes.
+    /// </summary>
+    public static string ForEncoding(string etag, string encoding) =>
+        encoding == "identity" ? etag : etag.Insert(etag.Length - 1, "-" + encoding);
+
+    /// <summary>
+    /// Whether <paramref name="tag"/> (as a client sent it, without W/) names the representation
+    /// whose uncompressed tag is <paramref name="current"/>, in any encoding the service handed out.
+    /// </summary>
+    public static bool SameRepresentation(string tag, string current)
+    {
+        var value = tag.Trim('"');
+        var bare = value.EndsWith("-br", StringComparison.Ordinal) ? value[..^3]
+            : value.EndsWith("-gzip", StringComparison.Ordinal) ? value[..^5]
+            : value;
+        return bare == current.Trim('"');
+    }
 }
 
 /// <summary>
@@ -44,7 +64,8 @@ public static class Preconditions
         return (tags.Where(t => !t.IsWeak).Select(t => t.Tag.ToString()).ToList(), null);
     }
 
-    public static bool Matches(IReadOnlyList<string> tags, string current) => tags.Contains(current, StringComparer.Ordinal);
+    /// <summary>A tag read in any encoding works: a browser that asked for br must be able to save what it read.</summary>
+    public static bool Matches(IReadOnlyList<string> tags, string current) => tags.Any(t => ETags.SameRepresentation(t, current));
 
     public static ProblemHttpResult Stale(string current) => TypedResults.Problem(
         detail: $"The resource changed since you read it; its current ETag is {current}. Read it again and reapply your change.",

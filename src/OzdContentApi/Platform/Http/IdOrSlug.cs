@@ -1,14 +1,15 @@
-using System.Text.RegularExpressions;
+using OzdContentApi.Platform.Validation;
 
 namespace OzdContentApi.Platform.Http;
 
 /// <summary>A path segment that names a resource by its UUID or by its slug.</summary>
-public readonly partial record struct IdOrSlug(Guid? Id, string? Slug)
+public readonly record struct IdOrSlug(Guid? Id, string? Slug)
 {
-    public const string SlugPattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
-    public const int SlugMaxLength = 200;
+    /// <summary>The same rule as the database's <c>is_slug</c>.</summary>
+    public static readonly TextPattern SlugPattern = new("^[a-z0-9]+(?:-[a-z0-9]+)*$");
+    public const int SlugMaxLength = Text.Slugs.MaxLength;
 
-    public static bool IsSlug(string value) => value.Length <= SlugMaxLength && SlugRegex().IsMatch(value);
+    public static bool IsSlug(string value) => value.Length <= SlugMaxLength && SlugPattern.IsMatch(value);
 
     /// <summary>Parses <paramref name="raw"/> or records why it cannot name anything.</summary>
     public static IdOrSlug? Parse(string raw, string parameter, RequestErrors errors)
@@ -22,9 +23,6 @@ public readonly partial record struct IdOrSlug(Guid? Id, string? Slug)
     }
 
     public override string ToString() => Id?.ToString() ?? Slug!;
-
-    [GeneratedRegex(SlugPattern)]
-    private static partial Regex SlugRegex();
 }
 
 public static class Uuid

@@ -1,27 +1,21 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
-using Npgsql;
 
 namespace OzdContentApi.Platform.Http;
 
 /// <summary>
-/// Every error leaves as an RFC 9457 problem detail with a <c>traceId</c>: the ones endpoints
-/// return, bare status codes (unknown route, wrong method), request-binding failures and
-/// unexpected exceptions. Nothing about the exception itself reaches the client.
+/// Every error leaves as an RFC 9457 problem detail with a <c>traceId</c>, whatever the request's
+/// Accept header says: the ones endpoints return, bare status codes (unknown route, wrong method),
+/// request-binding failures and unexpected exceptions. Nothing about the exception itself reaches the client.
 /// </summary>
 public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddContentProblemDetails(this IServiceCollection services)
     {
+        // Before AddProblemDetails: writers are asked in the order they were registered.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            var problem = context.ProblemDetails;
-            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-            problem.Detail ??= DefaultDetail(problem.Status, context.HttpContext);
-            problem.Type ??= TypeFor(problem.Status);
-        });
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status, context.HttpContext));
         services.AddExceptionHandler<ContentExceptionHandler>();
         // Binding failures become exceptions we turn into problem details with a useful detail,
         // in every environment, instead of an empty 400.
@@ -36,17 +30,9 @@ public static class ProblemDetailsSetup
         return app;
     }
 
-    // ASP.NET Core names a type only for the statuses it knows; these are the others we answer.
-    private static string? TypeFor(int? status) => status switch
-    {
-        StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
-        StatusCodes.Status428PreconditionRequired => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
-        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-        _ => "about:blank",
-    };
-
     private static string? DefaultDetail(int? status, HttpContext context) => status switch
     {
+        StatusCodes.Status400BadRequest => "The request is malformed.",
         StatusCodes.Status401Unauthorized => "This operation needs an API key: send Authorization: Bearer <key>.",
         StatusCodes.Status403Forbidden => "This API key lacks the scope this operation needs.",
         StatusCodes.Status413PayloadTooLarge => RequestLimits.TooLarge,
@@ -54,7 +40,7 @@ public static class ProblemDetailsSetup
         StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred. Quote the traceId when reporting it.",
-        StatusCodes.Status503ServiceUnavailable => "The content database is unreachable. Try again shortly.",
+        StatusCodes.Status503ServiceUnavailable => "The service cannot answer right now. Try again shortly.",
         _ => null,
     };
 
@@ -86,13 +72,15 @@ public static class ProblemDetailsSetup
                 });
             }
 
-            var (status, detail) = Classify(exception);
-            if (status >= 500 && exception is not OperationCanceledException)
+            var (status, detail) = FailureClassification.Classify(exception, context.RequestAborted);
+            if (status >= 500 && !FailureClassification.IsExpectedUnavailability(exception))
                 logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+            else if (status == StatusCodes.Status503ServiceUnavailable)
+                logger.LogWarning("Request {Method} {Path} answered 503: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
 
             context.Response.StatusCode = status;
             if (status == StatusCodes.Status503ServiceUnavailable)
-                context.Response.Headers.RetryAfter = "5";
+                context.Response.Headers.RetryAfter = FailureClassification.RetryAfterSeconds;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -100,26 +88,5 @@ public static class ProblemDetailsSetup
                 ProblemDetails = { Status = status, Detail = detail },
             });
         }
-
-        private static (int Status, string? Detail) Classify(Exception exception) => exception switch
-        {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge),
-            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }
-                => (StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."),
-            BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-            // A concurrent write took the same slug, or removed a person being linked, between
-            // our check and our write: the same answers the checks give.
-            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-                => (StatusCodes.Status409Conflict, "A concurrent write took the same slug or id; read again and retry."),
-            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation }
-                => (StatusCodes.Status409Conflict, "A person this write refers to was deleted or is still referenced; read again and retry."),
-            // A PostgresException is the server answering; anything else from Npgsql means we
-            // could not reach it (refused, timed out, broken connection).
-            NpgsqlException and not PostgresException => (StatusCodes.Status503ServiceUnavailable, null),
-            TimeoutException => (StatusCodes.Status503ServiceUnavailable, null),
-            // The client went away, or the request timeout fired: nothing useful to say, nothing broken.
-            OperationCanceledException => (StatusCodes.Status503ServiceUnavailable, "The request was cancelled before it finished."),
-            _ => (StatusCodes.Status500InternalServerError, null),
-        };
     }
 }

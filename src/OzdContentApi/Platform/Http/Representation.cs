@@ -29,6 +29,9 @@ public sealed class Representation
     public static Representation Of<T>(T value, DateTime? lastModified = null) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
 
+    /// <summary>Bytes serialised elsewhere, as they are.</summary>
+    public static Representation OfJson(byte[] json, DateTime? lastModified = null) => new(json, lastModified);
+
     public byte[] Encoded(string encoding) => encoding switch
     {
         "br" => _brotli ??= Compress(json => new BrotliStream(json, CompressionLevel.Optimal, leaveOpen: true)),

@@ -5,13 +5,14 @@ namespace OzdContentApi.Platform.OpenApi;
 
 public static class OpenApiSetup
 {
+    public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
 
     /// <summary>
     /// The version of the v1 contract: the minor number grows with every addition, a breaking
     /// change needs a new major version under /v2 (OpenApiCompatibilityTests enforce both).
     /// </summary>
-    public const string ApiVersion = "1.2.0";
+    public const string ApiVersion = "1.3.0";
 
     private const string Description = """
         Headless content API of the OZD newsroom: articles with typed sections (report, commentary, infobox,
@@ -38,10 +39,11 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddContentOpenApi(this IServiceCollection services)
     {
+        services.AddSingleton<OpenApiDocumentCache>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "OZD Content API",
                 Version = ApiVersion,
@@ -77,9 +79,11 @@ public static class OpenApiSetup
         return services;
     }
 
-    public static WebApplication UseContentOpenApi(this WebApplication app)
+    /// <summary>Swagger UI at /swagger where OpenApi:SwaggerUi is true (Development's default).</summary>
+    public static WebApplication UseSwaggerUiWhereConfigured(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        if (!app.Configuration.GetValue("OpenApi:SwaggerUi", app.Environment.IsDevelopment()))
+            return app;
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(DocumentPath, "OZD Content API v1");

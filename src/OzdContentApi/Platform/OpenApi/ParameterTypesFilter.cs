@@ -76,7 +76,7 @@ public sealed class ParameterTypesFilter : IOperationFilter
     /// <summary>A UUID or a slug; both fit this pattern.</summary>
     private static OpenApiSchema IdOrSlug() => new()
     {
-        Type = JsonSchemaType.String, MaxLength = Http.IdOrSlug.SlugMaxLength, Pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        Type = JsonSchemaType.String, MaxLength = Http.IdOrSlug.SlugMaxLength, Pattern = Http.IdOrSlug.SlugPattern.Pattern,
     };
 
     private static OpenApiSchema SectionTypeEnum() => Enum([.. SectionTypes.Names]);
@@ -90,7 +90,7 @@ public sealed class ParameterTypesFilter : IOperationFilter
     private static OpenApiSchema DateOrDateTime() => new()
     {
         Type = JsonSchemaType.String,
-        Pattern = @"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?$",
+        Pattern = Articles.ArticleListQuery.TimePattern.Pattern,
         Examples = [JsonValue.Create("2025-12-21T18:30:00Z")!],
     };
 }

@@ -58,8 +58,8 @@ public sealed class ValidationRulesSchemaFilter : ISchemaFilter
                         if (length.Min > 0)
                             constrained.MinLength = length.Min;
                         break;
-                    case IRegularExpressionValidator regex:
-                        constrained.Pattern = regex.Expression;
+                    case ITextPatternValidator regex:
+                        constrained.Pattern = regex.Pattern.Pattern;
                         break;
                     case IAllowedValuesValidator allowed:
                         constrained.Enum = allowed.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList();

@@ -1,0 +1,52 @@
+using System.Net;
+using OzdContentApi.Tests.Infrastructure;
+using OzdContentApi.Tests.Reliability;
+using static OzdContentApi.Tests.Articles.SampleArticle;
+
+namespace OzdContentApi.Tests.Hardening;
+
+public sealed class QueryRulesTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+{
+    [Theory]
+    [InlineData("/v1/search?q=Ukraine&q=Moskau", "q")]
+    [InlineData("/v1/articles?limit=1&limit=100", "limit")]
+    [InlineData("/v1/articles?person=wolodymyr-selenskyj&person=rustem-umerow", "person")]
+    [InlineData("/v1/changes?since=a&since=b", "since")]
+    public async Task A_query_parameter_given_twice_is_a_400_naming_it(string path, string parameter)
+    {
+        await (await api.CreateClient().GetAsync(path)).ReadValidationProblemAsync(parameter);
+    }
+
+    [Fact]
+    public async Task An_If_Modified_Since_in_the_future_is_ignored()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{Slug}");
+        request.Headers.TryAddWithoutValidation("If-Modified-Since", DateTime.UtcNow.AddYears(1).ToString("R"));
+        await (await api.CreateClient().SendAsync(request)).ReadJsonAsync();
+    }
+}
+
+public sealed class MicroCacheKeyTests(CachingContentApiFactory api) : IClassFixture<CachingContentApiFactory>
+{
+    [Fact]
+    public async Task An_unknown_query_parameter_does_not_get_past_the_cache()
+    {
+        var anonymous = api.CreateClient();
+        var first = await anonymous.GetStringAsync("/v1/persons?limit=100");
+
+        await api.ExecuteSqlAsync("insert into persons (id, slug, name) values (gen_random_uuid(), 'am-cache-vorbei', 'Am Cache Vorbei')");
+        foreach (var bust in new[] { "x=1", "x=2", "_=1733100000", "utm_source=newsletter" })
+            Assert.Equal(first, await anonymous.GetStringAsync($"/v1/persons?limit=100&{bust}"));
+        // What the endpoint reads still makes its own entry.
+        Assert.Contains("am-cache-vorbei", await anonymous.GetStringAsync("/v1/persons?limit=99"));
+    }
+
+    [Fact]
+    public async Task A_path_that_differs_in_case_is_not_answered_from_the_cache()
+    {
+        var anonymous = api.CreateClient();
+        await (await anonymous.GetAsync($"/v1/articles/{Slug}")).ReadJsonAsync();
+
+        await (await anonymous.GetAsync($"/v1/articles/{Slug.ToUpperInvariant()}")).ReadValidationProblemAsync("idOrSlug");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OzdContentApi.Tests.Infrastructure;
+
+namespace OzdContentApi.Tests.Hardening;
+
+/// <summary>What only the real server shows: its socket and the bytes it accepts.</summary>
+public sealed class ServerEdgeTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_port_in_use_stops_the_start_with_one_line_saying_how_to_choose_another()
+    {
+        var server = await TestPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__Content"] = server.ConnectionString(database),
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            });
+
+            Assert.Equal(1, await service.WaitForExitAsync(StartTimeout));
+            var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Contains("another process uses that port", line);
+            Assert.Contains("--urls", line);
+            Assert.DoesNotContain("   at ", service.Output + service.Errors);
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_with_non_ASCII_bytes_gets_the_applications_401_problem()
+    {
+        var server = await TestPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Content"] = server.ConnectionString(database),
+            });
+            Assert.True(await service.WaitUntilReadyAsync(StartTimeout), service.Output + service.Errors);
+
+            var answer = await RawAsync(service.Port, [.. "GET /v1/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ozd_"u8,
+                0xE4, 0xF6, 0xFC, .. "-schluessel-mit-umlauten\r\nConnection: close\r\n\r\n"u8]);
+
+            Assert.StartsWith("HTTP/1.1 401", answer);
+            Assert.Contains("Content-Type: application/problem+json", answer);
+            Assert.Contains("X-Content-Type-Options: nosniff", answer);
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task<string> RawAsync(int port, byte[] request)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(request);
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        return await reader.ReadToEndAsync();
+    }
+}

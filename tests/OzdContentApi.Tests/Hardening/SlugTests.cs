@@ -1,0 +1,60 @@
+using System.Net;
+using System.Globalization;
+using OzdContentApi.Platform.Text;
+using OzdContentApi.Tests.Infrastructure;
+
+namespace OzdContentApi.Tests.Hardening;
+
+/// <summary>Slugs as the shipped build makes them: with InvariantGlobalization, under concurrency.</summary>
+public sealed class SlugHardeningTests(ContentApiFactory api) : IClassFixture<ContentApiFactory>
+{
+    [Fact]
+    public void The_tests_run_with_invariant_globalization_as_the_service_ships()
+    {
+        Assert.True(AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant);
+        Assert.Equal("", CultureInfo.CurrentCulture.Name);
+    }
+
+    [Theory]
+    [InlineData("Café – Crème brûlée", "cafe-creme-brulee")]
+    [InlineData("José Müller", "jose-mueller")]
+    [InlineData("Łukasz Żółć", "lukasz-zolc")]
+    [InlineData("Ju\u0308rgen Gro\u00DF", "juergen-gross")]
+    [InlineData("Jose\u0301 Mu\u0308ller", "jose-mueller")]
+    [InlineData("Ørsted Æbleskiver Œuvre", "orsted-aebleskiver-oeuvre")]
+    [InlineData("Şeyma Çelik Ğ", "seyma-celik-g")]
+    [InlineData("Дмитрий Песков", "person")]
+    public void Letters_are_transliterated_not_lost(string name, string slug)
+    {
+        Assert.Equal(slug, Slugs.From(name, "person"));
+    }
+
+    [Fact]
+    public async Task Twenty_articles_created_at_once_with_one_title_all_get_a_slug_of_their_own()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            writer.PostJsonAsync("/v1/articles", """{"title": "Gleichzeitig gleicher Titel"}""")));
+
+        var slugs = new List<string>();
+        foreach (var response in responses)
+            slugs.Add((await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString()!);
+        Assert.Equal(20, slugs.Distinct().Count());
+        Assert.Contains("gleichzeitig-gleicher-titel", slugs);
+        Assert.Contains("gleichzeitig-gleicher-titel-20", slugs);
+    }
+
+    [Fact]
+    public async Task Twenty_persons_created_at_once_with_one_name_all_get_a_slug_of_their_own()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            writer.PostJsonAsync("/v1/persons", """{"name": "José Müller"}""")));
+
+        var slugs = new List<string>();
+        foreach (var response in responses)
+            slugs.Add((await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString()!);
+        Assert.Equal(20, slugs.Distinct().Count());
+        Assert.All(slugs, s => Assert.StartsWith("jose-mueller", s));
+    }
+}
