@@ -1,5 +1,6 @@
 using FluentValidation;
 using OzdContentApi.Articles;
+using OzdContentApi.Articles.Sections;
 using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
 using OzdContentApi.Health;
@@ -12,7 +13,6 @@ using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Platform.Validation;
 using OzdContentApi.Revisions;
 using OzdContentApi.Search;
-using OzdContentApi.Sections;
 
 // A time PostgreSQL reads as ±infinity has no place in the API: fail instead of mapping it.
 AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
@@ -29,35 +29,36 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddContentJson();
     builder.Services.AddContentProblemDetails();
-    builder.Services.AddContentOpenApi();
+    builder.Services.AddContentOpenApi(openApi =>
+    {
+        openApi.SelectSubTypesUsing(SectionUnionFilter.SubTypesOf);
+        openApi.DocumentFilter<SectionUnionFilter>();
+        openApi.DocumentFilter<SampleExamplesFilter>();
+    });
     builder.Services.AddApiKeyAuthentication();
     builder.Services.AddDeliveryCache(builder.Configuration);
     builder.Services.AddBrowserAccess(builder.Configuration);
-    ValidationSetup.UseJsonPropertyNames();
 
-    // Articles and their sections
-    builder.Services.AddSingleton<ArticleStore>();
-    builder.Services.AddSingleton<PublishedArticleCache>();
-    builder.Services.AddSingleton<IDeliveryCachePart>(sp => sp.GetRequiredService<PublishedArticleCache>());
-    builder.Services.AddSingleton<ArticleEdits>();
+    // Articles with their sections: one aggregate, one write transaction.
+    builder.Services.AddSingleton<ArticleQueries>();
+    builder.Services.AddSingleton<ArticleTransaction>();
     builder.Services.AddSingleton<ArticleWriter>();
-    builder.Services.AddSingleton<SectionStore>();
-    builder.Services.AddSingleton<SectionWrites>();
-    builder.Services.AddSingleton<RevisionStore>();
+    builder.Services.AddSingleton<ArticleRepresentations>();
     builder.Services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();
     builder.Services.AddSingleton<IValidator<PublishInput>, PublishInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionInput>, SectionInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionOrderInput>, SectionOrderInputValidator>();
-    // Persons
+    // What every article write records in its own transaction
+    builder.Services.AddSingleton<IArticleWriteRecorder, RevisionRecorder>();
+    builder.Services.AddSingleton<IArticleWriteRecorder, ChangeLog>();
+    // Revisions, persons, search, delta sync, keys, demo content
+    builder.Services.AddSingleton<RevisionStore>();
     builder.Services.AddSingleton<PersonStore>();
     builder.Services.AddSingleton<PersonWriter>();
     builder.Services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
-    // Search and delta sync
     builder.Services.AddSingleton<SearchStore>();
     builder.Services.AddSingleton<ChangeFeed>();
-    // Keys
     builder.Services.AddSingleton<IValidator<ApiKeyInput>, ApiKeyInputValidator>();
-    // Demo content
     builder.Services.AddSingleton<DemoContentSeeder>();
 
     var app = builder.Build();
@@ -67,8 +68,8 @@ try
     // CORS answers preflights before any key is looked at; a key's requests count against the
     // key, anyone else's against their address, bad keys included.
     app.UseSecurityHeaders();
-    app.UseContentProblemDetails();
     app.UseHeadAsGet();
+    app.UseContentProblemDetails();
     app.UseTrustedProxies();
     app.UseSingleValuedQuery();
     app.UseRequestLimits();
@@ -82,20 +83,23 @@ try
     app.UseAuthorization();
     app.UseOutputCache();
 
+    // The routes: delivery (no key needed, micro-cached, any origin) and management (a key
+    // with a scope, editors' origins, writes empty the delivery cache).
     app.MapOpenApiDocument();
     app.MapHealth();
-    app.MapArticles();
-    app.MapArticleManagement();
-    app.MapSections();
-    app.MapSectionManagement();
-    app.MapRevisions();
-    app.MapPersons();
-    app.MapPersonManagement();
-    app.MapSearch();
-    app.MapChanges();
-    app.MapKeys();
+    var delivery = app.MapDelivery();
+    delivery.MapArticleDelivery();
+    delivery.MapPersons();
+    delivery.MapSearch();
+    delivery.MapChanges();
+    var management = app.MapManagement();
+    management.MapArticleManagement();
+    management.MapRevisions();
+    management.MapPersonManagement();
+    management.MapKeys();
 
     await app.MigrateContentDatabaseAsync();
+    await app.Services.GetRequiredService<ArticleRepresentations>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     if (ApiKeyCommands.IsCommand(args))
         return await ApiKeyCommands.RunAsync(app.Services, args);
     if (!app.Environment.IsDevelopment())

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using OzdContentApi.Sections;
+using OzdContentApi.Articles.Sections;
 
 namespace OzdContentApi.Articles;
 

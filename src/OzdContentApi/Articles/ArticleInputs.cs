@@ -1,7 +1,6 @@
 using FluentValidation;
-using OzdContentApi.Persons;
+using OzdContentApi.Articles.Sections;
 using OzdContentApi.Platform.Validation;
-using OzdContentApi.Sections;
 
 namespace OzdContentApi.Articles;
 

@@ -2,23 +2,27 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using OzdContentApi.Articles.Sections;
 using OzdContentApi.Keys;
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
 using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Platform.Validation;
+using static OzdContentApi.Articles.ArticleDeliveryEndpoints;
 
 namespace OzdContentApi.Articles;
 
+/// <summary>
+/// Writing articles and their sections. A write to one section is a write to the article: it
+/// needs the article's If-Match, bumps the article's version and answers the article's new ETag.
+/// </summary>
 public static class ArticleManagementEndpoints
 {
-    public const string IdOrSlugDescription = "The article's UUID or slug.";
-
     public static IEndpointRouteBuilder MapArticleManagement(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Scopes.Write).WithManagementProblems()
-            .EvictsDeliveryCache().RequireCors(BrowserAccess.Editors);
+        var articles = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(Scopes.Write);
 
-        group.MapPost("/", Create)
+        articles.MapPost("/", Create)
             .WithName("createArticle")
             .WithSummary("Create a draft article")
             .WithDescription("Creates a draft with its persons and sections. The slug is generated from the title when " +
@@ -28,7 +32,7 @@ public static class ArticleManagementEndpoints
             .WithJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPut("/{idOrSlug}", Replace)
+        articles.MapPut("/{idOrSlug}", Replace)
             .WithName("replaceArticle")
             .WithSummary("Replace an article whole")
             .WithDescription("Replaces every field, the persons and the sections in one transaction; status and " +
@@ -39,14 +43,14 @@ public static class ArticleManagementEndpoints
             .WithWritePreconditions()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{idOrSlug}", Delete)
+        articles.MapDelete("/{idOrSlug}", Delete)
             .WithName("deleteArticle")
             .WithSummary("Delete an article")
             .WithDescription("Removes the article, its sections and revisions. If it was published, delta sync reports " +
                              "it as deleted. Needs If-Match.")
             .WithWritePreconditions();
 
-        group.MapPost("/{idOrSlug}/publish", Publish)
+        articles.MapPost("/{idOrSlug}/publish", Publish)
             .WithName("publishArticle")
             .WithSummary("Publish or schedule an article")
             .WithDescription("Without publishAt (or with a past one) the article is published at once (or as of that " +
@@ -56,66 +60,180 @@ public static class ArticleManagementEndpoints
             .WithJsonBodyProblems()
             .WithWritePreconditions();
 
-        group.MapPost("/{idOrSlug}/unpublish", Unpublish)
+        articles.MapPost("/{idOrSlug}/unpublish", Unpublish)
             .WithName("unpublishArticle")
             .WithSummary("Unpublish an article")
             .WithDescription("Turns a published or scheduled article back into a draft; delta sync reports it as " +
                              "removed. Needs If-Match.")
             .WithWritePreconditions();
 
+        var sections = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections").RequireAuthorization(Scopes.Write);
+
+        sections.MapPost("/", AddSection)
+            .WithName("addSection")
+            .WithSummary("Add a section at the end of an article")
+            .WithDescription("Appends one section; reorder afterwards to move it. Needs the article's If-Match and " +
+                             "answers the article's new ETag.")
+            .WithValidation<SectionInput>()
+            .WithJsonBodyProblems()
+            .WithWritePreconditions();
+
+        sections.MapPut("/order", ReorderSections)
+            .WithName("reorderSections")
+            .WithSummary("Reorder an article's sections")
+            .WithDescription("Takes every section id of the article exactly once, in the new order. Needs the article's If-Match.")
+            .WithValidation<SectionOrderInput>()
+            .WithJsonBodyProblems()
+            .WithWritePreconditions();
+
+        sections.MapPut("/{sectionId}", ReplaceSection)
+            .WithName("replaceSection")
+            .WithSummary("Replace one section")
+            .WithDescription("Replaces the section's content, its type included; its id and position stay. Needs the " +
+                             "article's If-Match.")
+            .WithValidation<SectionInput>()
+            .WithJsonBodyProblems()
+            .WithWritePreconditions();
+
+        sections.MapDelete("/{sectionId}", DeleteSection)
+            .WithName("deleteSection")
+            .WithSummary("Delete one section")
+            .WithDescription("Removes the section; the sections after it move up one position. Needs the article's If-Match.")
+            .WithWritePreconditions();
+
         return routes;
     }
 
-    public static async Task<Results<Created<Article>, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<CreatedJson<Article>, ValidationProblem, ProblemHttpResult>> Create(
         ArticleInput input, ArticleWriter writer, HttpResponse response, CancellationToken ct) =>
-        WriteResponses.Created(await writer.CreateAsync(input, ct), response, a => ($"/v1/articles/{a.Id}", a));
+        await writer.CreateAsync(input, ct) switch
+        {
+            WriteOutcome.Saved saved => new CreatedJson<Article>($"/v1/articles/{saved.Article.Id}", saved.Representation.Json, saved.Representation.ETag),
+            var other => Failure<CreatedJson<Article>>(other, response),
+        };
 
-    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> Replace(
-        [Description(IdOrSlugDescription)] string idOrSlug, ArticleInput input, ArticleWriter writer,
+    public static async Task<Results<OkJson<Article>, ValidationProblem, ProblemHttpResult>> Replace(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleInput input, ArticleWriter writer,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return WriteResponses.Ok(await writer.ReplaceAsync(target.Key, target.IfMatch, input, ct), response, a => a);
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return Whole(await writer.ReplaceAsync(idOrSlug, tags, input, ct), response);
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(
-        [Description(IdOrSlugDescription)] string idOrSlug, ArticleWriter writer,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleWriter writer, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return WriteResponses.NoContent(await writer.DeleteAsync(target.Key, target.IfMatch, ct), response);
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.DeleteAsync(idOrSlug, tags, ct) switch
+        {
+            WriteOutcome.Deleted => TypedResults.NoContent(),
+            var other => Failure<NoContent>(other, response),
+        };
     }
 
-    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> Publish(
-        [Description(IdOrSlugDescription)] string idOrSlug,
+    public static async Task<Results<OkJson<Article>, ValidationProblem, ProblemHttpResult>> Publish(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PublishInput? input,
         ArticleWriter writer, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return WriteResponses.Ok(await writer.PublishAsync(target.Key, target.IfMatch, input?.PublishAt, ct), response, a => a);
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return Whole(await writer.PublishAsync(idOrSlug, tags, input?.PublishAt, ct), response);
     }
 
-    public static async Task<Results<Ok<Article>, ValidationProblem, ProblemHttpResult>> Unpublish(
-        [Description(IdOrSlugDescription)] string idOrSlug, ArticleWriter writer,
+    public static async Task<Results<OkJson<Article>, ValidationProblem, ProblemHttpResult>> Unpublish(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleWriter writer, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return Whole(await writer.UnpublishAsync(idOrSlug, tags, ct), response);
+    }
+
+    public static async Task<Results<CreatedJson<Section>, ValidationProblem, ProblemHttpResult>> AddSection(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, SectionInput input, ArticleWriter writer,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return WriteResponses.Ok(await writer.UnpublishAsync(target.Key, target.IfMatch, ct), response, a => a);
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        var sectionId = Guid.CreateVersion7();
+        return await writer.AddSectionAsync(idOrSlug, tags, sectionId, input, ct) switch
+        {
+            WriteOutcome.Saved saved => new CreatedJson<Section>($"/v1/articles/{saved.Article.Id}/sections/{sectionId}",
+                saved.Article.Sections.Single(s => s.Id == sectionId), saved.Representation.ETag),
+            var other => Failure<CreatedJson<Section>>(other, response),
+        };
+    }
+
+    public static async Task<Results<OkJson<Section>, ValidationProblem, ProblemHttpResult>> ReplaceSection(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The section's UUID.")] Uuid sectionId,
+        SectionInput input, ArticleWriter writer, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.ReplaceSectionAsync(idOrSlug, tags, sectionId.Value, input, ct) switch
+        {
+            WriteOutcome.Saved saved => new OkJson<Section>(saved.Article.Sections.Single(s => s.Id == sectionId.Value), saved.Representation.ETag),
+            var other => Failure<OkJson<Section>>(other, response),
+        };
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteSection(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The section's UUID.")] Uuid sectionId,
+        ArticleWriter writer, HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.DeleteSectionAsync(idOrSlug, tags, sectionId.Value, ct) switch
+        {
+            WriteOutcome.Saved saved => WithETag(response, saved.Representation.ETag, TypedResults.NoContent()),
+            var other => Failure<NoContent>(other, response),
+        };
+    }
+
+    public static async Task<Results<OkJson<SectionList>, ValidationProblem, ProblemHttpResult>> ReorderSections(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, SectionOrderInput input, ArticleWriter writer,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.ReorderSectionsAsync(idOrSlug, tags, input.SectionIds!, ct) switch
+        {
+            WriteOutcome.Saved saved => new OkJson<SectionList>(new SectionList(saved.Article.Sections), saved.Representation.ETag),
+            var other => Failure<OkJson<SectionList>>(other, response),
+        };
+    }
+
+    private static Results<OkJson<Article>, ValidationProblem, ProblemHttpResult> Whole(WriteOutcome outcome, HttpResponse response) =>
+        outcome switch
+        {
+            WriteOutcome.Saved saved => new OkJson<Article>(saved.Representation.Json, saved.Representation.ETag),
+            var other => Failure<OkJson<Article>>(other, response),
+        };
+
+    /// <summary>The answers of a write that did not happen: 400, 404, 409 or 412 (with the current ETag).</summary>
+    private static Results<T, ValidationProblem, ProblemHttpResult> Failure<T>(WriteOutcome outcome, HttpResponse response)
+        where T : IResult => outcome switch
+    {
+        WriteOutcome.Invalid invalid => Problems.Invalid(invalid.Errors.ToDictionary()),
+        WriteOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
+        WriteOutcome.Stale stale => Preconditions.Stale(stale.CurrentETag, response),
+        WriteOutcome.Conflict conflict => Problems.Conflict(conflict.Detail),
+        _ => throw new InvalidOperationException($"{outcome.GetType().Name} is not a failure."),
+    };
+
+    private static TResult WithETag<TResult>(HttpResponse response, string etag, TResult result)
+    {
+        response.Headers.ETag = etag;
+        return result;
     }
 }

@@ -1,121 +1,146 @@
-using Dapper;
-using Npgsql;
+using OzdContentApi.Articles.Sections;
 using OzdContentApi.Platform.Http;
-using OzdContentApi.Sections;
+using static OzdContentApi.Articles.ArticleTransaction;
 
 namespace OzdContentApi.Articles;
 
-/// <summary>Creating, replacing, publishing and unpublishing articles.</summary>
-public sealed class ArticleWriter(NpgsqlDataSource db, ArticleEdits edits)
+/// <summary>
+/// Every change an article can go through, each a decision over what <see cref="ArticleTransaction"/>
+/// read: create, replace, publish, unpublish, delete, and the writes to one section (which are
+/// writes to the article: its If-Match, its version).
+/// </summary>
+public sealed class ArticleWriter(ArticleTransaction transaction)
 {
-    private const string InsertSql = """
-        insert into articles (id, slug, title, teaser, language, status, source, image_credit, disclaimer, extras,
-                              created_at, updated_at)
-        values (@Id, @Slug, @Title, @Teaser, @Language, 'draft', @Source, @ImageCredit, @Disclaimer, @Extras, @Now, @Now)
-        """;
+    public Task<WriteOutcome> CreateAsync(ArticleInput input, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(null, Links(input), input.Slug, input.Title), [], state =>
+            new Decision.Save(FromInput(input, Guid.CreateVersion7(), state.Slug!, state, current: null) with
+            {
+                Status = ArticleStatus.Draft, PublishedAt = null, CreatedAt = state.Now, Version = 1,
+            }, ContentChanged: true), ct);
 
-    public async Task<WriteOutcome> CreateAsync(ArticleInput input, CancellationToken ct)
-    {
-        var id = Guid.CreateVersion7();
-        var now = edits.Now;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-
-        if (await CheckReferencesAsync(connection, transaction, input.Persons ?? [], input.Sections ?? [], [], ct) is { } invalid)
-            return invalid;
-        var slug = await SlugAllocation.ResolveAsync(connection, transaction, SlugAllocation.Kind.Article, id, input.Slug, input.Title!, ct);
-        if (slug.Conflict is not null)
-            return new WriteOutcome.Conflict(slug.Conflict);
-
-        await connection.ExecuteAsync(InsertSql, Fields(id, slug.Slug!, input, now), transaction);
-        await ReplaceChildrenAsync(connection, transaction, id, input, new HashSet<Guid>(), ct);
-        var saved = await ArticleEdits.RecordAsync(connection, transaction, id, before: null, now, ct);
-        await transaction.CommitAsync(ct);
-        return new WriteOutcome.Saved(saved, ETags.Of(saved));
-    }
-
-    private const string UpdateSql = """
-        update articles
-        set slug = @Slug, title = @Title, teaser = @Teaser, language = @Language, source = @Source,
-            image_credit = @ImageCredit, disclaimer = @Disclaimer, extras = @Extras
-        where id = @Id
-        """;
-
-    /// <summary>Replaces everything but status and publication time; omitted slug keeps the current one.</summary>
+    /// <summary>Replaces everything but status and publication time; an omitted slug keeps the current one.</summary>
     public Task<WriteOutcome> ReplaceAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, ArticleInput input, CancellationToken ct) =>
-        edits.EditAsync(key, ifMatch, async edit =>
+        transaction.RunAsync(new Needs(key, Links(input), input.Slug), ifMatch, state =>
         {
-            var id = edit.Current.Id;
-            var currentSections = edit.Current.Sections.Select(s => s.Id).ToHashSet();
-            if (CheckKeptSectionIds(input.Sections ?? [], currentSections) is { } badIds)
-                return badIds;
-            if (await CheckReferencesAsync(edit.Connection, edit.Transaction, input.Persons ?? [], input.Sections ?? [], [], ct) is { } invalid)
+            var current = state.Current!;
+            if (KeptSectionIdProblems(input.Sections ?? [], current.Sections.Select(s => s.Id).ToHashSet()) is { } invalid)
                 return invalid;
-            var slug = await SlugAllocation.ResolveAsync(edit.Connection, edit.Transaction, SlugAllocation.Kind.Article, id,
-                input.Slug ?? edit.Current.Slug, input.Title!, ct);
-            if (slug.Conflict is not null)
-                return new WriteOutcome.Conflict(slug.Conflict);
-
-            await edit.Connection.ExecuteAsync(UpdateSql, Fields(id, slug.Slug!, input, edit.Now), edit.Transaction);
-            await ReplaceChildrenAsync(edit.Connection, edit.Transaction, id, input, currentSections, ct);
-            return null;
+            return new Decision.Save(FromInput(input, current.Id, state.Slug ?? current.Slug, state, current), ContentChanged: true);
         }, ct);
-
-    private const string PublishSql = "update articles set status = @Status, published_at = @PublishedAt where id = @Id";
 
     /// <summary>
     /// Publishes now, at a past time given, or schedules for a future one. An article already
     /// published keeps its publication time unless a new one is given.
     /// </summary>
     public Task<WriteOutcome> PublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, DateTime? publishAt, CancellationToken ct) =>
-        edits.EditAsync(key, ifMatch, async edit =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, state =>
         {
+            var current = state.Current!;
             var at = publishAt?.ToUniversalTime()
-                     ?? (edit.Current.Status == ArticleStatus.Published ? edit.Current.PublishedAt!.Value : edit.Now);
-            var status = at > edit.Now ? "scheduled" : "published";
-            await edit.Connection.ExecuteAsync(PublishSql, new { edit.Current.Id, Status = status, PublishedAt = at }, edit.Transaction);
-            return null;
+                     ?? (current.Status == ArticleStatus.Published ? current.PublishedAt!.Value : state.Now);
+            return Edited(current, state, ContentChanged: false, current with
+            {
+                Status = at > state.Now ? ArticleStatus.Scheduled : ArticleStatus.Published,
+                PublishedAt = at,
+            });
         }, ct);
 
     public Task<WriteOutcome> UnpublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
-        edits.EditAsync(key, ifMatch, async edit =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, state =>
+            Edited(state.Current!, state, ContentChanged: false, state.Current! with { Status = ArticleStatus.Draft, PublishedAt = null }), ct);
+
+    /// <summary>Deletes the article after the same precondition check; the change log keeps a tombstone when it was public.</summary>
+    public Task<WriteOutcome> DeleteAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, _ => new Decision.Delete(), ct);
+
+    /// <summary>Appends a section at the end of the article.</summary>
+    public Task<WriteOutcome> AddSectionAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, Guid sectionId, SectionInput input, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, SectionLinks(input)), ifMatch, state =>
         {
-            await edit.Connection.ExecuteAsync(PublishSql, new { edit.Current.Id, Status = "draft", PublishedAt = (DateTime?)null }, edit.Transaction);
-            return null;
+            var current = state.Current!;
+            if (current.Sections.Count >= ArticleLimits.Sections)
+                return WriteOutcome.At("sections", $"An article has at most {ArticleLimits.Sections} sections.");
+            var section = SectionKinds.Of(input).ToSection(input, sectionId, current.Sections.Count + 1);
+            return Edited(current, state, ContentChanged: true, current with { Sections = [.. current.Sections, section] });
         }, ct);
 
-    public Task<WriteOutcome> DeleteAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
-        edits.DeleteAsync(key, ifMatch, ct);
-
-    private const string DeleteChildrenSql = """
-        delete from article_persons where article_id = @Id;
-        delete from sections where article_id = @Id;
-        """;
-
-    private const string InsertMentionSql = """
-        insert into article_persons (article_id, person_id, position, role) values (@ArticleId, @PersonId, @Position, @Role)
-        """;
-
-    private static async Task ReplaceChildrenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid id, ArticleInput input, IReadOnlySet<Guid> keptSectionIds, CancellationToken ct)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(DeleteChildrenSql, new { Id = id }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(InsertMentionSql, (input.Persons ?? []).Select((p, i) => new
+    /// <summary>Replaces a section's content (its type may change); its id and position stay.</summary>
+    public Task<WriteOutcome> ReplaceSectionAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, Guid sectionId, SectionInput input, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, SectionLinks(input)), ifMatch, state =>
         {
-            ArticleId = id, PersonId = p.PersonId!.Value, Position = i + 1, p.Role,
-        }), transaction, cancellationToken: ct));
-        var sections = (input.Sections ?? []).Select((s, i) =>
-            s.ToSection(s.Id is { } keep && keptSectionIds.Contains(keep) ? keep : Guid.CreateVersion7(), i + 1));
-        await SectionWrites.InsertAsync(connection, transaction, id, sections, ct);
+            var current = state.Current!;
+            if (current.Sections.FirstOrDefault(s => s.Id == sectionId) is not { } old)
+                return NoSuchSection(current.Id, sectionId);
+            var section = SectionKinds.Of(input).ToSection(input, sectionId, old.Position);
+            return Edited(current, state, ContentChanged: true, current with
+            {
+                Sections = current.Sections.Select(s => s.Id == sectionId ? section : s).ToList(),
+            });
+        }, ct);
+
+    /// <summary>Removes a section; the ones after it move up.</summary>
+    public Task<WriteOutcome> DeleteSectionAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, Guid sectionId, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, state =>
+        {
+            var current = state.Current!;
+            if (current.Sections.All(s => s.Id != sectionId))
+                return NoSuchSection(current.Id, sectionId);
+            return Edited(current, state, ContentChanged: true, current with
+            {
+                Sections = Renumber(current.Sections.Where(s => s.Id != sectionId)),
+            });
+        }, ct);
+
+    /// <summary>Puts the sections in the given order, which must name each of them exactly once.</summary>
+    public Task<WriteOutcome> ReorderSectionsAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, IReadOnlyList<Guid> order, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, state =>
+        {
+            var current = state.Current!;
+            var byId = current.Sections.ToDictionary(s => s.Id);
+            if (!byId.Keys.ToHashSet().SetEquals(order) || order.Count != byId.Count)
+                return WriteOutcome.At("sectionIds", $"Must list each of the article's {byId.Count} section ids exactly once.");
+            return Edited(current, state, ContentChanged: true, current with { Sections = Renumber(order.Select(id => byId[id])) });
+        }, ct);
+
+    /// <summary>Stores an article exactly as given (the demo content), through the same path as every write.</summary>
+    public Task<WriteOutcome> ImportAsync(Article article, CancellationToken ct) =>
+        transaction.RunAsync(new Needs(null, article.Persons.Select(p => (p.PersonId, "persons")).ToList()), [], state =>
+            new Decision.Save(article with
+            {
+                Persons = article.Persons.Select(p => state.Persons[p.PersonId] with { Role = p.Role }).ToList(),
+            }, ContentChanged: true), ct);
+
+    private static Decision Edited(Article current, State state, bool ContentChanged, Article after) =>
+        new Decision.Save(after with { Version = current.Version + 1, UpdatedAt = state.Now }, ContentChanged);
+
+    private static Article FromInput(ArticleInput input, Guid id, string slug, State state, Article? current)
+    {
+        var kept = current?.Sections.Select(s => s.Id).ToHashSet() ?? [];
+        return new Article
+        {
+            Id = id, Slug = slug, Title = input.Title!, Teaser = input.Teaser, Language = input.Language ?? "de",
+            Status = current?.Status ?? ArticleStatus.Draft, PublishedAt = current?.PublishedAt,
+            CreatedAt = current?.CreatedAt ?? state.Now, UpdatedAt = state.Now, Version = (current?.Version ?? 0) + 1,
+            Source = input.Source, ImageCredit = input.ImageCredit, Disclaimer = input.Disclaimer, Extras = input.Extras ?? [],
+            Persons = (input.Persons ?? []).Select(m => state.Persons[m.PersonId!.Value] with { Role = m.Role }).ToList(),
+            Sections = (input.Sections ?? []).Select((s, i) =>
+                SectionKinds.Of(s).ToSection(s, s.Id is { } keep && kept.Contains(keep) ? keep : Guid.CreateVersion7(), i + 1)).ToList(),
+        };
     }
 
-    private static object Fields(Guid id, string slug, ArticleInput input, DateTime now) => new
-    {
-        Id = id, Slug = slug, input.Title, input.Teaser, Language = input.Language ?? "de", input.Source,
-        input.ImageCredit, input.Disclaimer, Extras = (input.Extras ?? []).ToArray(), Now = now,
-    };
+    private static List<Section> Renumber(IEnumerable<Section> sections) =>
+        sections.Select((s, i) => s with { Position = i + 1 }).ToList();
 
-    private static WriteOutcome.Invalid? CheckKeptSectionIds(IReadOnlyList<SectionInput> sections, IReadOnlySet<Guid> current)
+    /// <summary>Every mentioned and glossary-linked person, with the JSON path that names it.</summary>
+    private static IReadOnlyList<(Guid PersonId, string Path)> Links(ArticleInput input) =>
+        (input.Persons ?? []).Select((p, i) => (PersonId: p.PersonId!.Value, Path: $"persons[{i}].personId"))
+            .Concat((input.Sections ?? []).SelectMany((s, i) => SectionKinds.Of(s).PersonLinks(s, $"sections[{i}]")))
+            .ToList();
+
+    private static IReadOnlyList<(Guid PersonId, string Path)> SectionLinks(SectionInput input) =>
+        SectionKinds.Of(input).PersonLinks(input, "").Select(l => (l.PersonId, l.Path.TrimStart('.'))).ToList();
+
+    private static WriteOutcome.Invalid? KeptSectionIdProblems(IReadOnlyList<SectionInput> sections, IReadOnlySet<Guid> current)
     {
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<Guid>();
@@ -131,23 +156,6 @@ public sealed class ArticleWriter(NpgsqlDataSource db, ArticleEdits edits)
         return errors.Count == 0 ? null : new WriteOutcome.Invalid(errors);
     }
 
-    private const string ExistingPersonsSql = "select id from persons where id = any(@Ids)";
-
-    /// <summary>Every mentioned and glossary-linked person must exist: 400 at each path that names a missing one.</summary>
-    public static async Task<WriteOutcome.Invalid?> CheckReferencesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<MentionInput> persons, IReadOnlyList<SectionInput> sections, IReadOnlyList<(Guid PersonId, string Path)> extra, CancellationToken ct)
-    {
-        var links = persons.Select((p, i) => (PersonId: p.PersonId!.Value, Path: $"persons[{i}].personId"))
-            .Concat(sections.SelectMany((s, i) => s.PersonLinks($"sections[{i}]")))
-            .Concat(extra)
-            .ToList();
-        if (links.Count == 0)
-            return null;
-
-        var existing = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            ExistingPersonsSql, new { Ids = links.Select(l => l.PersonId).Distinct().ToArray() }, transaction, cancellationToken: ct))).ToHashSet();
-        var errors = links.Where(l => !existing.Contains(l.PersonId))
-            .ToDictionary(l => l.Path, l => new[] { $"There is no person {l.PersonId}." });
-        return errors.Count == 0 ? null : new WriteOutcome.Invalid(errors);
-    }
+    private static WriteOutcome NoSuchSection(Guid articleId, Guid sectionId) =>
+        new WriteOutcome.NotFound($"The article {articleId} has no section {sectionId}.");
 }

@@ -1,9 +1,10 @@
 namespace OzdContentApi.Articles;
 
 /// <summary>
-/// What delivery may show, as SQL over <c>articles a</c>. A scheduled article counts as
-/// published from its <c>published_at</c> on, so no job has to flip its status; <c>@Now</c>
-/// comes from the service's TimeProvider.
+/// What delivery may show, as SQL over <c>articles a</c>: the article module's public reading
+/// rules, which search, the change feed and a person's article list use too. A scheduled
+/// article counts as published from its <c>published_at</c> on, so no job has to flip its
+/// status; <c>@Now</c> comes from the service's TimeProvider.
 /// </summary>
 public static class PublishedArticles
 {
@@ -19,5 +20,10 @@ public static class PublishedArticles
         a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit
         """;
 
-    public const char CursorKind = 'a';
+    /// <summary>The stored bytes readers get: a scheduled article whose time has come reads as published.</summary>
+    public const string CurrentRepresentation =
+        "case when a.status = 'scheduled' and a.published_at <= @Now then a.live_representation else a.representation end";
+
+    public const string CurrentETag =
+        "case when a.status = 'scheduled' and a.published_at <= @Now then a.live_etag else a.etag end";
 }

@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
 using Dapper;
+using Microsoft.OpenApi;
 using Npgsql;
 using OzdContentApi.Articles;
-using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
+using OzdContentApi.Platform.Paging;
 using static OzdContentApi.Articles.PublishedArticles;
 
 namespace OzdContentApi.Changes;
@@ -95,37 +95,33 @@ public sealed class ChangeFeed(NpgsqlDataSource db, TimeProvider clock)
 }
 
 /// <summary>A position in the change log: the last entry a client has applied.</summary>
-public readonly record struct ChangeToken(DateTime VisibleFrom, long Seq)
+public readonly record struct ChangeToken(DateTime VisibleFrom, long Seq) : ICursorPosition<ChangeToken>, IParameterType<ChangeToken>
 {
-    private const byte Kind = (byte)'c';
-    private const int Length = 1 + 8 + 8;
-
     /// <summary>Before every change: a first sync starts here.</summary>
     public static readonly ChangeToken Start = new(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), 0);
 
-    public string Encode()
+    public static byte Kind => (byte)'c';
+
+    public static string Expectation =>
+        "Not a token of this feed. Send back the nextToken of your last sync unchanged, or omit it to start over.";
+
+    public static IOpenApiSchema Schema => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 40 };
+
+    public string Encode() => Cursor.Encode(this);
+
+    public void Write(CursorWriter writer)
     {
-        Span<byte> bytes = stackalloc byte[Length];
-        bytes[0] = Kind;
-        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], VisibleFrom.Ticks);
-        BinaryPrimitives.WriteInt64BigEndian(bytes[9..], Seq);
-        return Base64Url.EncodeToString(bytes);
+        writer.Time(VisibleFrom);
+        writer.Int64(Seq);
     }
 
-    public static ChangeToken? Parse(string? text, RequestErrors errors)
+    public static ChangeToken? TryRead(CursorReader reader) =>
+        reader.Time() is { } visibleFrom && reader.Int64() is var seq and >= 0 && !reader.Failed ? new ChangeToken(visibleFrom, seq) : null;
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out ChangeToken result)
     {
-        if (text is null)
-            return Start;
-        Span<byte> bytes = stackalloc byte[Length + 3];
-        if (text.Length <= 40 && Base64Url.IsValid(text, out var length) && length == Length
-            && Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == Kind)
-        {
-            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
-            var seq = BinaryPrimitives.ReadInt64BigEndian(bytes[9..]);
-            if (ticks is >= 0 and <= 3155378975999999999 && seq >= 0)
-                return new ChangeToken(new DateTime(ticks, DateTimeKind.Utc), seq);
-        }
-        errors.Add("since", "Not a token of this feed. Send back the nextToken of your last sync unchanged, or omit it to start over.");
-        return null;
+        var token = s is { Length: <= 40 } ? Cursor.Decode<ChangeToken>(s) : null;
+        result = token ?? Start;
+        return token is not null;
     }
 }

@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using OzdContentApi.Articles;
 
 namespace OzdContentApi.Changes;
@@ -21,47 +19,44 @@ namespace OzdContentApi.Changes;
 /// has not seen yet sorts after what it has seen: neither a late commit nor a scheduled
 /// publication can be skipped.
 /// </remarks>
-public static class ChangeLog
+public sealed class ChangeLog : IArticleWriteRecorder
 {
     /// <summary>"ozdchng" in ASCII.</summary>
     public const long AdvisoryLockKey = 0x6F7A646368_6E67;
 
-    private const string WithdrawPendingSql = """
-        select pg_advisory_xact_lock(@Key);
-        delete from content_changes where article_id = @ArticleId and visible_from > clock_timestamp();
-        """;
+    private const string TakeTurnSql = "select pg_advisory_xact_lock(@Key)";
+
+    private const string WithdrawPendingSql =
+        "delete from content_changes where article_id = @ArticleId and visible_from > clock_timestamp()";
 
     private const string InsertSql = """
         insert into content_changes (article_id, kind, version, slug, occurred_at, visible_from)
-        values (@ArticleId, @Kind, @Version, @Slug, @Now, greatest(clock_timestamp(), coalesce(@VisibleFrom, '-infinity'::timestamptz)))
+        values (@ArticleId, @Kind, @Version, @Slug, @Now, greatest(clock_timestamp(), coalesce(@VisibleFrom::timestamptz, '-infinity'::timestamptz)))
         """;
 
     // A removal only follows an entry that took effect (so the public saw the article), and it
     // names the slug the public saw last, not one given while the article was hidden.
     private const string InsertRemovalSql = """
         insert into content_changes (article_id, kind, version, slug, occurred_at, visible_from)
-        select @ArticleId, @Kind, @Version, shown.slug, @Now, clock_timestamp()
+        select @ArticleId, @Kind::text, @Version, shown.slug, @Now, clock_timestamp()
         from (select c.slug from content_changes c
               where c.article_id = @ArticleId and c.visible_from <= clock_timestamp()
               order by c.visible_from desc, c.seq desc limit 1) shown
         """;
 
-    /// <param name="before">The article before the write; null when it was just created.</param>
-    /// <param name="after">The article after the write; null when it was deleted.</param>
-    public static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Article? before, Article? after, DateTime now)
+    public void Record(ArticleWriteBatch batch, ArticleWrite write)
     {
-        var entries = Entries(before, after).ToList();
+        var entries = Entries(write.Before, write.After).ToList();
         if (entries.Count == 0)
             return;
-        var article = after ?? before!;
-        await connection.ExecuteAsync(WithdrawPendingSql, new { Key = AdvisoryLockKey, ArticleId = article.Id }, transaction);
+        var article = write.After ?? write.Before!;
+        batch.Add(TakeTurnSql, ("Key", AdvisoryLockKey));
+        batch.Add(WithdrawPendingSql, ("ArticleId", article.Id));
         foreach (var (kind, visibleFrom) in entries)
         {
-            await connection.ExecuteAsync(kind is "unpublished" or "deleted" ? InsertRemovalSql : InsertSql, new
-            {
-                ArticleId = article.Id, Kind = kind, article.Version, article.Slug, Now = now, VisibleFrom = visibleFrom,
-            }, transaction);
+            batch.Add(kind is "unpublished" or "deleted" ? InsertRemovalSql : InsertSql,
+                ("ArticleId", article.Id), ("Kind", kind), ("Version", article.Version), ("Slug", article.Slug),
+                ("Now", write.At), ("VisibleFrom", visibleFrom));
         }
     }
 

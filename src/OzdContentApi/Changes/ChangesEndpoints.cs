@@ -12,8 +12,6 @@ public static class ChangesEndpoints
     {
         routes.MapGet("/v1/changes", Read)
             .WithTags("Changes")
-            .CacheOutput(DeliveryCache.Policy)
-            .RequireCors(BrowserAccess.Delivery)
             .WithName("listChanges")
             .WithSummary("Delta sync: what changed since a token")
             .WithDescription("Articles published or changed (upsert, with their summary and version) and articles " +
@@ -25,18 +23,12 @@ public static class ChangesEndpoints
         return routes;
     }
 
-    public static async Task<Results<CachedJson<ChangePage>, ValidationProblem>> Read(
-        [FromQuery, Description("The nextToken of your last sync; omit for a first sync.")] string? since,
-        [FromQuery, Description("Changes per page, 1–100. Default 20.")] string? limit,
+    public static async Task<CachedJson<ChangePage>> Read(
+        [FromQuery, Description("The nextToken of your last sync; omit for a first sync.")] ChangeToken? since,
+        [FromQuery, Description("Changes per page, 1–100. Default 20.")] Limit? limit,
         ChangeFeed feed, HttpContext http, CancellationToken ct)
     {
-        var errors = new RequestErrors();
-        var token = ChangeToken.Parse(since, errors);
-        var take = new PageQuery(limit, null).ParseLimit(errors);
-        if (errors.Any)
-            return errors.ToProblem();
-
-        var page = await feed.ReadAsync(token!.Value, take, ct);
+        var page = await feed.ReadAsync(since ?? ChangeToken.Start, limit?.Value ?? Limit.Default, ct);
         if (page.HasMore)
             Pages.AddNextLink(http, "since", page.NextToken);
         return CachedJson.Of(page);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
 using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Platform.Paging;
 using OzdContentApi.Platform.Validation;
@@ -11,8 +12,7 @@ public static class KeysEndpoints
 {
     public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/keys").WithTags("Keys").RequireAuthorization(Scopes.Admin).WithManagementProblems()
-            .RequireCors(BrowserAccess.Editors);
+        var group = routes.MapGroup("/v1/keys").WithTags("Keys").RequireAuthorization(Scopes.Admin);
 
         group.MapPost("/", Create)
             .WithName("createKey")
@@ -55,34 +55,33 @@ public static class KeysEndpoints
         [AsParameters] PageQuery page, ApiKeyStore keys, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var limit = page.ParseLimit(errors);
-        var after = IdCursor.Parse(page.Cursor, IdCursor.KeyKind, errors);
+        var after = page.After<KeyPosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await keys.ListAsync(after, limit + 1, ct);
-        var result = Pages.From(rows, limit, k => IdCursor.Encode(IdCursor.KeyKind, k.Id));
+        var rows = await keys.ListAsync(after?.Id, page.Take + 1, ct);
+        var result = Pages.From(rows, page.Take, k => Cursor.Encode(new KeyPosition(k.Id)));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }
 
-    public static async Task<Results<CachedJson<ApiKey>, ValidationProblem, ProblemHttpResult>> Get(
-        [Description("The key's UUID.")] string id, ApiKeyStore keys, CancellationToken ct)
-    {
-        var errors = new RequestErrors();
-        if (Uuid.Parse(id, "id", errors) is not { } keyId)
-            return errors.ToProblem();
-        return await keys.FindAsync(keyId, ct) is { } key ? CachedJson.Of(key) : NotFound(keyId);
-    }
+    public static async Task<Results<CachedJson<ApiKey>, ProblemHttpResult>> Get(
+        [Description("The key's UUID.")] Uuid id, ApiKeyStore keys, CancellationToken ct) =>
+        await keys.FindAsync(id.Value, ct) is { } key ? CachedJson.Of(key) : NotFound(id.Value);
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Revoke(
-        [Description("The key's UUID.")] string id, ApiKeyStore keys, CancellationToken ct)
-    {
-        var errors = new RequestErrors();
-        if (Uuid.Parse(id, "id", errors) is not { } keyId)
-            return errors.ToProblem();
-        return await keys.RevokeAsync(keyId, ct) ? TypedResults.NoContent() : NotFound(keyId);
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
+        [Description("The key's UUID.")] Uuid id, ApiKeyStore keys, CancellationToken ct) =>
+        await keys.RevokeAsync(id.Value, ct) ? TypedResults.NoContent() : NotFound(id.Value);
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"There is no API key {id}.");
+}
+
+/// <summary>Where a list of keys (ordered by their time-ordered ids) stopped.</summary>
+public readonly record struct KeyPosition(Guid Id) : ICursorPosition<KeyPosition>
+{
+    public static byte Kind => (byte)'k';
+
+    public void Write(CursorWriter writer) => writer.Guid(Id);
+
+    public static KeyPosition? TryRead(CursorReader reader) => reader.Guid() is var id && !reader.Failed ? new KeyPosition(id) : null;
 }

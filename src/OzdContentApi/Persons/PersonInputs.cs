@@ -26,10 +26,3 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
         RuleFor(x => x.Description).OptionalText(1000);
     }
 }
-
-public static class SlugRules
-{
-    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(IdOrSlug.SlugMaxLength)
-            .Matches(IdOrSlug.SlugPattern, "Lowercase letters a–z, digits and single hyphens between words, e.g. \"wolodymyr-selenskyj\".");
-}

@@ -11,8 +11,7 @@ public static class PersonManagementEndpoints
 {
     public static IEndpointRouteBuilder MapPersonManagement(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/persons").WithTags("Persons").RequireAuthorization(Scopes.Write).WithManagementProblems()
-            .EvictsDeliveryCache().RequireCors(BrowserAccess.Editors);
+        var group = routes.MapGroup("/v1/persons").WithTags("Persons").RequireAuthorization(Scopes.Write);
 
         group.MapPost("/", Create)
             .WithName("createPerson")
@@ -49,45 +48,41 @@ public static class PersonManagementEndpoints
         await writer.CreateAsync(input, ct) switch
         {
             PersonOutcome.Saved saved => WithETag(response, saved.ETag, TypedResults.Created($"/v1/persons/{saved.Person.Id}", saved.Person)),
-            var failure => Failure(failure),
+            var failure => Failure(failure, response),
         };
 
     public static async Task<Results<Ok<Person>, ValidationProblem, ProblemHttpResult>> Replace(
-        [Description("The person's UUID or slug.")] string idOrSlug, PersonInput input, PersonWriter writer,
+        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonInput input, PersonWriter writer,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return await writer.ReplaceAsync(target.Key, target.IfMatch, input, ct) switch
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.ReplaceAsync(idOrSlug, tags, input, ct) switch
         {
             PersonOutcome.Saved saved => WithETag(response, saved.ETag, TypedResults.Ok(saved.Person)),
-            var failure => Failure(failure),
+            var failure => Failure(failure, response),
         };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(
-        [Description("The person's UUID or slug.")] string idOrSlug, PersonWriter writer,
-        HttpRequest request, CancellationToken ct)
+        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonWriter writer,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var target = WriteTarget.From(idOrSlug, request);
-        if (target.Invalid is not null)
-            return target.Invalid;
-        if (target.Unmet is not null)
-            return target.Unmet;
-        return await writer.DeleteAsync(target.Key, target.IfMatch, ct) switch
+        var (tags, unmet) = Preconditions.IfMatch(request);
+        if (unmet is not null)
+            return unmet;
+        return await writer.DeleteAsync(idOrSlug, tags, ct) switch
         {
             PersonOutcome.Deleted => TypedResults.NoContent(),
-            var failure => Failure(failure),
+            var failure => Failure(failure, response),
         };
     }
 
-    private static ProblemHttpResult Failure(PersonOutcome outcome) => outcome switch
+    private static ProblemHttpResult Failure(PersonOutcome outcome, HttpResponse response) => outcome switch
     {
         PersonOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
-        PersonOutcome.Stale stale => Preconditions.Stale(stale.CurrentETag),
+        PersonOutcome.Stale stale => Preconditions.Stale(stale.CurrentETag, response),
         PersonOutcome.Conflict conflict => Problems.Conflict(conflict.Detail),
         _ => throw new InvalidOperationException($"{outcome.GetType().Name} is not a failure."),
     };

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Text;
 
 namespace OzdContentApi.Persons;
 
@@ -14,13 +15,21 @@ public abstract record PersonOutcome
     public sealed record Conflict(string Detail) : PersonOutcome;
 }
 
-/// <summary>Creating, replacing and deleting persons, each in one transaction under If-Match.</summary>
+/// <summary>
+/// Creating, replacing and deleting persons, each in one transaction under If-Match. (A rename
+/// makes the database forget the stored bytes of the articles that mention the person; they are
+/// rebuilt with the new name when next read.)
+/// </summary>
 public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
 {
     private const string Columns =
         "id, slug, name, description, created_at as CreatedAt, updated_at as UpdatedAt, version";
 
-    private const string LockSql = $"select {Columns} from persons where id = @Id or slug = @Slug for update";
+    // A change takes the row lock that does not conflict with the key-share locks of foreign-key
+    // checks: an article write adding a mention of this person does not wait for it (nor it for
+    // the article's lock in the other order). A delete takes the full lock, which does.
+    private const string LockForChangeSql = $"select {Columns} from persons where id = @Id or slug = @Slug for no key update";
+    private const string LockForDeleteSql = $"select {Columns} from persons where id = @Id or slug = @Slug for update";
 
     private const string InsertSql = $"""
         insert into persons (id, slug, name, description, created_at, updated_at)
@@ -33,7 +42,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var slug = await SlugAllocation.ResolveAsync(connection, transaction, SlugAllocation.Kind.Person, id, input.Slug, input.Name!, ct);
+        var slug = await ResolveSlugAsync(connection, transaction, id, input.Slug, input.Name!, ct);
         if (slug.Conflict is not null)
             return new PersonOutcome.Conflict(slug.Conflict);
 
@@ -57,12 +66,11 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var (current, failure) = await LockAsync(connection, transaction, key, ifMatch, ct);
+        var (current, failure) = await LockAsync(connection, transaction, LockForChangeSql, key, ifMatch, ct);
         if (failure is not null)
             return failure;
         var id = current!.Id;
-        var slug = await SlugAllocation.ResolveAsync(connection, transaction, SlugAllocation.Kind.Person, id,
-            input.Slug ?? current.Slug, input.Name!, ct);
+        var slug = await ResolveSlugAsync(connection, transaction, id, input.Slug ?? current.Slug, input.Name!, ct);
         if (slug.Conflict is not null)
             return new PersonOutcome.Conflict(slug.Conflict);
 
@@ -85,7 +93,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var (current, failure) = await LockAsync(connection, transaction, key, ifMatch, ct);
+        var (current, failure) = await LockAsync(connection, transaction, LockForDeleteSql, key, ifMatch, ct);
         if (failure is not null)
             return failure;
         var id = current!.Id;
@@ -102,13 +110,34 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
 
     /// <summary>Locks the person until the transaction ends and checks If-Match against what is stored.</summary>
     private static async Task<(Person? Current, PersonOutcome? Failure)> LockAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct)
+        NpgsqlTransaction transaction, string lockSql, IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct)
     {
-        var current = await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(LockSql, new { key.Id, key.Slug }, transaction, cancellationToken: ct));
+        var current = await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(lockSql, new { key.Id, key.Slug }, transaction, cancellationToken: ct));
         if (current is null)
             return (null, new PersonOutcome.NotFound($"There is no person with the id or slug '{key}'."));
         var etag = ETags.Of(current);
         return Preconditions.Matches(ifMatch, etag) ? (current, null) : (null, new PersonOutcome.Stale(etag));
+    }
+
+    // Writers generating from the same base take turns until they commit (an advisory lock, in a
+    // statement of its own so the next statement's snapshot sees what the one before committed).
+    private const string TakenSlugsSql = """
+        select pg_advisory_xact_lock(hashtextextended('slug:person:' || @Base, 0));
+        select slug from persons where id <> @Id and (slug = @Base or slug ~ ('^' || @Base || '-[0-9]+$'));
+        """;
+
+    /// <summary>An explicit slug must be free (else a conflict); a generated one gets -2, -3, … until it is.</summary>
+    private static async Task<(string? Slug, string? Conflict)> ResolveSlugAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, Guid id, string? requested, string name, CancellationToken ct)
+    {
+        var baseSlug = requested ?? Slugs.From(name, "person");
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            TakenSlugsSql, new { Id = id, Base = baseSlug }, transaction, cancellationToken: ct));
+        await results.ReadAsync<object>();
+        var taken = (await results.ReadAsync<string>()).ToHashSet();
+        if (requested is not null)
+            return taken.Contains(requested) ? (null, $"The slug '{requested}' is taken by another person.") : (requested, null);
+        return (Enumerable.Range(1, taken.Count + 1).Select(n => Slugs.WithSuffix(baseSlug, n)).First(s => !taken.Contains(s)), null);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

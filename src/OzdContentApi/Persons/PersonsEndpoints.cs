@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
 using OzdContentApi.Platform.Paging;
 using OzdContentApi.Platform.Validation;
 
@@ -12,7 +14,7 @@ public static class PersonsEndpoints
 {
     public static IEndpointRouteBuilder MapPersons(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/persons").WithTags("Persons").CacheOutput(DeliveryCache.Policy).RequireCors(BrowserAccess.Delivery);
+        var group = routes.MapGroup("/v1/persons").WithTags("Persons");
 
         group.MapGet("/", ListPersons)
             .WithName("listPersons")
@@ -39,53 +41,69 @@ public static class PersonsEndpoints
     }
 
     public static async Task<Results<CachedJson<Page<Person>>, ValidationProblem>> ListPersons(
-        [FromQuery, Description("Only persons whose name, or a word of it, starts with this (1–100 characters; umlauts or not: \"juergen\" finds Jürgen).")] string? q,
+        [FromQuery, Description("Only persons whose name, or a word of it, starts with this (1–100 characters; umlauts or not: \"juergen\" finds Jürgen).")] NamePrefix? q,
         [AsParameters] PageQuery page, PersonStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        if (q is not null && (q.Trim().Length is 0 or > 100 || !TextRules.BeStorable(q)))
-            errors.Add("q", "1–100 characters of a name.");
-        var limit = page.ParseLimit(errors);
-        var after = SlugCursor.Parse(page.Cursor, errors);
+        var after = page.After<SlugPosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.ListAsync(q?.Trim(), after, limit + 1, ct);
-        var result = Pages.From(rows, limit, p => SlugCursor.Encode(p.Slug));
+        var rows = await store.ListAsync(q?.Value, after?.Slug, page.Take + 1, ct);
+        var result = Pages.From(rows, page.Take, p => Cursor.Encode(new SlugPosition(p.Slug)));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }
 
-    public static async Task<Results<CachedJson<Person>, ValidationProblem, ProblemHttpResult>> GetPerson(
-        [Description("The person's UUID or slug.")] string idOrSlug, PersonStore store, CancellationToken ct)
-    {
-        var errors = new RequestErrors();
-        if (IdOrSlug.Parse(idOrSlug, "idOrSlug", errors) is not { } key)
-            return errors.ToProblem();
-
-        return await store.FindAsync(key, ct) is { } person
+    public static async Task<Results<CachedJson<Person>, ProblemHttpResult>> GetPerson(
+        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonStore store, CancellationToken ct) =>
+        await store.FindAsync(idOrSlug, ct) is { } person
             ? CachedJson.Of(person, person.UpdatedAt)
-            : PersonNotFound(key);
-    }
+            : PersonNotFound(idOrSlug);
 
     public static async Task<Results<CachedJson<Page<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ListPersonArticles(
-        [Description("The person's UUID or slug.")] string idOrSlug,
-        [AsParameters] PageQuery page, ArticleStore articles, HttpContext http, CancellationToken ct)
+        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug,
+        [AsParameters] PageQuery page, ArticleQueries articles, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var key = IdOrSlug.Parse(idOrSlug, "idOrSlug", errors);
-        var limit = page.ParseLimit(errors);
-        var after = PublishedCursor.Parse(page.Cursor, PublishedArticles.CursorKind, errors);
+        var after = page.After<ArticlePosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        if (await articles.ListPublishedMentioningAsync(key!.Value, after, limit + 1, ct) is not { } rows)
-            return PersonNotFound(key.Value);
-        var result = Pages.From(rows, limit, ArticlesEndpoints.CursorOf);
+        if (await articles.ListPublishedMentioningAsync(idOrSlug, after, page.Take + 1, ct) is not { } rows)
+            return PersonNotFound(idOrSlug);
+        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }
 
     private static ProblemHttpResult PersonNotFound(IdOrSlug key) =>
         Problems.NotFound($"No person has the id or slug '{key}'.");
+}
+
+/// <summary>The start of a name to look persons up by: 1–100 characters.</summary>
+public readonly record struct NamePrefix(string Value) : IParameterType<NamePrefix>
+{
+    public static string Expectation => "1–100 characters of a name.";
+
+    public static IOpenApiSchema Schema => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 100 };
+
+    public static System.Text.Json.Nodes.JsonNode? Example => "selen";
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out NamePrefix result)
+    {
+        result = new NamePrefix(s?.Trim() ?? "");
+        return result.Value.Length is > 0 and <= 100 && TextRules.BeStorable(s);
+    }
+}
+
+/// <summary>Where a list ordered by slug stopped.</summary>
+public readonly record struct SlugPosition(string Slug) : ICursorPosition<SlugPosition>
+{
+    public static byte Kind => (byte)'p';
+
+    public void Write(CursorWriter writer) => writer.AsciiRest(Slug);
+
+    public static SlugPosition? TryRead(CursorReader reader) =>
+        reader.AsciiRest() is var slug && !reader.Failed && IdOrSlug.IsSlug(slug) ? new SlugPosition(slug) : null;
 }

@@ -3,31 +3,20 @@ using Dapper;
 using Npgsql;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Http;
+using static OzdContentApi.Articles.PublishedArticles;
 
 namespace OzdContentApi.Revisions;
 
-/// <summary>Every saved version of an article, kept whole as the API showed it after the write.</summary>
+/// <summary>Every saved version of an article (see <see cref="RevisionRecorder"/>), read back.</summary>
 public sealed class RevisionStore(NpgsqlDataSource db)
 {
-    private const string InsertSql = """
-        insert into article_revisions (article_id, version, saved_at, snapshot)
-        values (@ArticleId, @Version, @SavedAt, @Snapshot::jsonb)
-        """;
-
-    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Article article) =>
-        connection.ExecuteAsync(InsertSql, new
-        {
-            ArticleId = article.Id, article.Version, SavedAt = article.UpdatedAt,
-            Snapshot = JsonSerializer.Serialize(article, ContentJson.Options),
-        }, transaction);
-
     // The article's id first: no article (404) differs from no revision there.
-    private const string ListSql = """
-        select a.id from articles a where a.id = @Id or a.slug = @Slug;
+    private const string ListSql = $"""
+        select a.id from articles a where {Lookup};
 
         select r.version, r.saved_at as SavedAt, r.snapshot ->> 'title' as Title, r.snapshot ->> 'status' as Status
         from articles a join article_revisions r on r.article_id = a.id
-        where (a.id = @Id or a.slug = @Slug) and r.version < @Before
+        where {Lookup} and r.version < @Before
         order by r.version desc
         limit @Take
         """;
@@ -43,10 +32,10 @@ public sealed class RevisionStore(NpgsqlDataSource db)
         return (await results.ReadAsync<RevisionSummary>()).AsList();
     }
 
-    private const string FindSql = """
+    private const string FindSql = $"""
         select r.snapshot::text
         from articles a join article_revisions r on r.article_id = a.id
-        where (a.id = @Id or a.slug = @Slug) and r.version = @Version
+        where {Lookup} and r.version = @Version
         """;
 
     public async Task<Article?> FindAsync(IdOrSlug article, int version, CancellationToken ct)

@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using OzdContentApi.Articles;
 using OzdContentApi.Keys;
 using OzdContentApi.Platform.Http;
-using OzdContentApi.Platform.OpenApi;
+using OzdContentApi.Platform.Http.Parameters;
 using OzdContentApi.Platform.Paging;
 
 namespace OzdContentApi.Revisions;
@@ -13,9 +14,7 @@ public static class RevisionsEndpoints
 {
     public static IEndpointRouteBuilder MapRevisions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles/{idOrSlug}/revisions").WithTags("Revisions")
-            .RequireAuthorization(Scopes.Preview).WithManagementProblems()
-            .RequireCors(BrowserAccess.Editors);
+        var group = routes.MapGroup("/v1/articles/{idOrSlug}/revisions").WithTags("Revisions").RequireAuthorization(Scopes.Preview);
 
         group.MapGet("/", List)
             .WithName("listRevisions")
@@ -35,37 +34,57 @@ public static class RevisionsEndpoints
     }
 
     public static async Task<Results<CachedJson<Page<RevisionSummary>>, ValidationProblem, ProblemHttpResult>> List(
-        [Description(ArticleManagementEndpoints.IdOrSlugDescription)] string idOrSlug,
+        [Description(ArticleDeliveryEndpoints.IdOrSlugDescription)] IdOrSlug idOrSlug,
         [AsParameters] PageQuery page, RevisionStore revisions, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var key = IdOrSlug.Parse(idOrSlug, "idOrSlug", errors);
-        var limit = page.ParseLimit(errors);
-        var before = VersionCursor.Parse(page.Cursor, errors);
+        var before = page.After<VersionPosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        if (await revisions.ListAsync(key!.Value, before, limit + 1, ct) is not { } rows)
-            return Problems.NotFound($"There is no article with the id or slug '{key}'.");
-        var result = Pages.From(rows, limit, r => VersionCursor.Encode(r.Version));
+        if (await revisions.ListAsync(idOrSlug, before?.Version, page.Take + 1, ct) is not { } rows)
+            return Problems.NotFound($"There is no article with the id or slug '{idOrSlug}'.");
+        var result = Pages.From(rows, page.Take, r => Cursor.Encode(new VersionPosition(r.Version)));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }
 
-    public static async Task<Results<CachedJson<Article>, ValidationProblem, ProblemHttpResult>> Get(
-        [Description(ArticleManagementEndpoints.IdOrSlugDescription)] string idOrSlug,
-        [Description("The version number, 1 or more.")] string version,
-        RevisionStore revisions, CancellationToken ct)
-    {
-        var errors = new RequestErrors();
-        var key = IdOrSlug.Parse(idOrSlug, "idOrSlug", errors);
-        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-            errors.Add("version", "Must be a whole number, 1 or more.");
-        if (errors.Any)
-            return errors.ToProblem();
-
-        return await revisions.FindAsync(key!.Value, number, ct) is { } article
+    public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> Get(
+        [Description(ArticleDeliveryEndpoints.IdOrSlugDescription)] IdOrSlug idOrSlug,
+        [Description("The version number, 1 or more.")] VersionNumber version,
+        RevisionStore revisions, CancellationToken ct) =>
+        await revisions.FindAsync(idOrSlug, version.Value, ct) is { } article
             ? CachedJson.Of(article, article.UpdatedAt)
-            : Problems.NotFound($"The article '{key}' has no version {number}.");
+            : Problems.NotFound($"The article '{idOrSlug}' has no version {version.Value}.");
+}
+
+/// <summary>A saved version's number in a path: a whole number, 1 or more.</summary>
+public readonly record struct VersionNumber(int Value) : IParameterType<VersionNumber>
+{
+    public static string Expectation => "Must be a whole number, 1 or more.";
+
+    public static IOpenApiSchema Schema => new OpenApiSchema
+    {
+        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static System.Text.Json.Nodes.JsonNode? Example => 1;
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out VersionNumber result)
+    {
+        var ok = int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1;
+        result = new VersionNumber(value);
+        return ok;
     }
+}
+
+/// <summary>Where a newest-first list of versions stopped.</summary>
+public readonly record struct VersionPosition(int Version) : ICursorPosition<VersionPosition>
+{
+    public static byte Kind => (byte)'v';
+
+    public void Write(CursorWriter writer) => writer.Int32(Version);
+
+    public static VersionPosition? TryRead(CursorReader reader) =>
+        reader.Int32() is var version and > 0 && !reader.Failed ? new VersionPosition(version) : null;
 }

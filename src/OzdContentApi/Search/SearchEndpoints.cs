@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Paging;
-using OzdContentApi.Platform.Validation;
 
 namespace OzdContentApi.Search;
 
@@ -13,8 +12,6 @@ public static class SearchEndpoints
     {
         routes.MapGet("/v1/search", Search)
             .WithTags("Search")
-            .CacheOutput(DeliveryCache.Policy)
-            .RequireCors(BrowserAccess.Delivery)
             .WithName("searchArticles")
             .WithSummary("Search published articles")
             .WithDescription("German full-text search over titles, teasers, every section's text and the OZD-Extras, " +
@@ -28,30 +25,19 @@ public static class SearchEndpoints
     }
 
     public static async Task<Results<CachedJson<Page<SearchHit>>, ValidationProblem>> Search(
-        [FromQuery, Description("What to search for, 1–200 characters. Required on every page.")] string? q,
+        [FromQuery, Description("What to search for, 1–200 characters. Required on every page.")] SearchText q,
         [AsParameters] PageQuery page, SearchStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        string? query = null;
-        if (string.IsNullOrWhiteSpace(q))
-            errors.Add("q", "Required: what to search for.");
-        else if (q.Length > SearchQuery.MaxLength)
-            errors.Add("q", $"At most {SearchQuery.MaxLength} characters.");
-        else if (!TextRules.BeStorable(q))
-            errors.Add("q", TextRules.StorableMessage);
-        else if (SearchQuery.Normalise(q) is (var canonical, var problem))
-        {
-            if (problem is not null)
-                errors.Add("q", problem);
-            query = canonical;
-        }
-        var limit = page.ParseLimit(errors);
-        var after = SearchCursor.Parse(page.Cursor, errors);
+        var (query, problem) = SearchQuery.Normalise(q.Value);
+        if (problem is not null)
+            errors.Add("q", problem);
+        var after = page.After<SearchPosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.SearchAsync(query!, after, limit + 1, ct);
-        var result = Pages.From(rows, limit, r => r.Hit, r => r.Position.Encode());
+        var rows = await store.SearchAsync(query!, after, page.Take + 1, ct);
+        var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }

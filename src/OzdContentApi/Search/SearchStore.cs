@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles;
+using OzdContentApi.Platform.Paging;
 using static OzdContentApi.Articles.PublishedArticles;
 
 namespace OzdContentApi.Search;
@@ -62,7 +63,7 @@ public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
         order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
-    public async Task<IReadOnlyList<(SearchHit Hit, SearchCursor Position)>> SearchAsync(string query, SearchCursor? after, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(SearchSql, new
@@ -71,7 +72,7 @@ public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
             Now = clock.GetUtcNow().UtcDateTime, Take = take, Candidates,
             CursorTitleMatch = after?.TitleMatch, CursorRank = after?.Rank, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
         }, cancellationToken: ct));
-        return rows.Select(r => (r.ToHit(), new SearchCursor(r.TitleMatch, r.Rank, r.PublishedAt!.Value, r.Id))).ToList();
+        return rows.Select(r => (r.ToHit(), new SearchPosition(r.TitleMatch, r.Rank, r.PublishedAt!.Value, r.Id))).ToList();
     }
 
     private sealed record Row : ArticleSummary
@@ -98,36 +99,21 @@ public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
 }
 
 /// <summary>Keyset position in a result list: (title match, rank, publication time, id) of the last hit.</summary>
-public readonly record struct SearchCursor(bool TitleMatch, double Rank, DateTime PublishedAt, Guid Id)
+public readonly record struct SearchPosition(bool TitleMatch, double Rank, DateTime PublishedAt, Guid Id) : ICursorPosition<SearchPosition>
 {
-    private const byte Kind = (byte)'s';
-    private const int Length = 1 + 1 + 8 + 8 + 16;
+    public static byte Kind => (byte)'s';
 
-    public string Encode()
+    public void Write(CursorWriter writer)
     {
-        Span<byte> bytes = stackalloc byte[Length];
-        bytes[0] = Kind;
-        bytes[1] = TitleMatch ? (byte)1 : (byte)0;
-        System.Buffers.Binary.BinaryPrimitives.WriteDoubleBigEndian(bytes[2..], Rank);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes[10..], PublishedAt.Ticks);
-        Id.TryWriteBytes(bytes[18..], bigEndian: true, out _);
-        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+        writer.Byte(TitleMatch ? (byte)1 : (byte)0);
+        writer.Double(Rank);
+        writer.Time(PublishedAt);
+        writer.Guid(Id);
     }
 
-    public static SearchCursor? Parse(string? text, Platform.Http.RequestErrors errors)
-    {
-        if (text is null)
-            return null;
-        Span<byte> bytes = stackalloc byte[Length + 3];
-        if (text.Length <= 64 && System.Buffers.Text.Base64Url.IsValid(text, out var length) && length == Length
-            && System.Buffers.Text.Base64Url.TryDecodeFromChars(text, bytes, out _) && bytes[0] == Kind && bytes[1] <= 1)
-        {
-            var rank = System.Buffers.Binary.BinaryPrimitives.ReadDoubleBigEndian(bytes[2..]);
-            var ticks = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes[10..]);
-            if (double.IsFinite(rank) && ticks is >= 0 and <= 3155378975999999999)
-                return new SearchCursor(bytes[1] == 1, rank, new DateTime(ticks, DateTimeKind.Utc), new Guid(bytes[18..34], bigEndian: true));
-        }
-        errors.Add("cursor", Platform.Paging.PublishedCursor.InvalidMessage);
-        return null;
-    }
+    public static SearchPosition? TryRead(CursorReader reader) =>
+        reader.Byte() is var titleMatch and <= 1 && reader.Double() is var rank && double.IsFinite(rank)
+        && reader.Time() is { } publishedAt && reader.Guid() is var id && !reader.Failed
+            ? new SearchPosition(titleMatch == 1, rank, publishedAt, id)
+            : null;
 }

@@ -1,5 +1,8 @@
 using Npgsql;
+using OzdContentApi.Articles;
+using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
+using OzdContentApi.Revisions;
 using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Database.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -149,6 +152,9 @@ public sealed class TestPostgres
         // connections cannot be copied.
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString(TemplateDatabase));
         await new DatabaseMigrator(dataSource, Migration.Embedded()).MigrateAsync();
-        await new DemoContentSeeder(dataSource, TimeProvider.System, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
+        var representations = new ArticleRepresentations(dataSource, TimeProvider.System, NullLogger<ArticleRepresentations>.Instance);
+        await representations.EnsureCurrentAsync();
+        var transaction = new ArticleTransaction(dataSource, TimeProvider.System, [new RevisionRecorder(), new ChangeLog()], representations);
+        await new DemoContentSeeder(dataSource, new ArticleWriter(transaction), transaction, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Reflection;
-using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Platform.Http.Parameters;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace OzdContentApi.Platform.Http;
@@ -45,19 +44,14 @@ public static class DeliveryCache
     public static TimeSpan Window(IConfiguration configuration) =>
         TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Caching:DeliverySeconds", 1.0)));
 
-    /// <summary>Empties the caches after every successful write of the endpoints it is on.</summary>
+    /// <summary>Empties the cache after every successful write (not read) of the endpoints it is on.</summary>
     public static TBuilder EvictsDeliveryCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
             var answer = result is INestedHttpResult nested ? nested.Result : result;
-            if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
-            {
-                var services = context.HttpContext.RequestServices;
-                await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
-                foreach (var cache in services.GetServices<IDeliveryCachePart>())
-                    cache.Clear();
-            }
+            if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+                await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
             return result;
         });
 
@@ -77,29 +71,7 @@ public static class DeliveryCache
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-        private static string[] QueryKeysOf(Endpoint endpoint)
-        {
-            if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
-                return [];
-            var keys = new List<string>();
-            foreach (var parameter in handler.GetParameters())
-            {
-                if (parameter.GetCustomAttribute<FromQueryAttribute>() is { } query)
-                    keys.Add(query.Name ?? parameter.Name!);
-                else if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
-                {
-                    keys.AddRange(parameter.ParameterType.GetProperties()
-                        .Select(p => p.GetCustomAttribute<FromQueryAttribute>() is { } q ? q.Name ?? p.Name : null)
-                        .OfType<string>());
-                }
-            }
-            return [.. keys];
-        }
+        private static string[] QueryKeysOf(Endpoint endpoint) =>
+            [.. EndpointParameters.Of(endpoint).Where(p => !p.FromRoute).Select(p => p.Name)];
     }
-}
-
-/// <summary>A cache of delivery content besides the output cache, emptied with it after writes.</summary>
-public interface IDeliveryCachePart
-{
-    void Clear();
 }

@@ -67,9 +67,14 @@ public static class Preconditions
     /// <summary>A tag read in any encoding works: a browser that asked for br must be able to save what it read.</summary>
     public static bool Matches(IReadOnlyList<string> tags, string current) => tags.Any(t => ETags.SameRepresentation(t, current));
 
-    public static ProblemHttpResult Stale(string current) => TypedResults.Problem(
-        detail: $"The resource changed since you read it; its current ETag is {current}. Read it again and reapply your change.",
-        statusCode: StatusCodes.Status412PreconditionFailed);
+    /// <summary>412 with the current tag, in the body and as the ETag header.</summary>
+    public static ProblemHttpResult Stale(string current, HttpResponse response)
+    {
+        response.Headers.ETag = current;
+        return TypedResults.Problem(
+            detail: $"The resource changed since you read it; its current ETag is {current}. Read it again and reapply your change.",
+            statusCode: StatusCodes.Status412PreconditionFailed);
+    }
 
     private static ProblemHttpResult Required(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status428PreconditionRequired);

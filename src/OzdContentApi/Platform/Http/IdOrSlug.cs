@@ -1,37 +1,42 @@
+using Microsoft.OpenApi;
+using OzdContentApi.Platform.Http.Parameters;
 using OzdContentApi.Platform.Validation;
 
 namespace OzdContentApi.Platform.Http;
 
 /// <summary>A path segment that names a resource by its UUID or by its slug.</summary>
-public readonly record struct IdOrSlug(Guid? Id, string? Slug)
+public readonly record struct IdOrSlug(Guid? Id, string? Slug) : IParameterType<IdOrSlug>
 {
+    public static string Expectation =>
+        "Must be a UUID or a slug (lowercase letters, digits and single hyphens, at most 200 characters).";
+
+    public static IOpenApiSchema Schema => new OpenApiSchema
+    {
+        Type = JsonSchemaType.String, MaxLength = SlugMaxLength, Pattern = SlugPattern.Pattern,
+    };
+
+    public static System.Text.Json.Nodes.JsonNode? Example => "usa-und-ukraine-nennen-gespraeche-in-miami-produktiv-und-konstruktiv";
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out IdOrSlug result)
+    {
+        result = default;
+        if (s is null)
+            return false;
+        if (Guid.TryParseExact(s, "D", out var id))
+            result = new IdOrSlug(id, null);
+        else if (IsSlug(s))
+            result = new IdOrSlug(null, s);
+        else
+            return false;
+        return true;
+    }
+
     /// <summary>The same rule as the database's <c>is_slug</c>.</summary>
     public static readonly TextPattern SlugPattern = new("^[a-z0-9]+(?:-[a-z0-9]+)*$");
     public const int SlugMaxLength = Text.Slugs.MaxLength;
 
     public static bool IsSlug(string value) => value.Length <= SlugMaxLength && SlugPattern.IsMatch(value);
 
-    /// <summary>Parses <paramref name="raw"/> or records why it cannot name anything.</summary>
-    public static IdOrSlug? Parse(string raw, string parameter, RequestErrors errors)
-    {
-        if (Guid.TryParseExact(raw, "D", out var id))
-            return new IdOrSlug(id, null);
-        if (IsSlug(raw))
-            return new IdOrSlug(null, raw);
-        errors.Add(parameter, "Must be a UUID or a slug (lowercase letters, digits and single hyphens, at most 200 characters).");
-        return null;
-    }
 
     public override string ToString() => Id?.ToString() ?? Slug!;
-}
-
-public static class Uuid
-{
-    public static Guid? Parse(string raw, string parameter, RequestErrors errors)
-    {
-        if (Guid.TryParseExact(raw, "D", out var id))
-            return id;
-        errors.Add(parameter, "Must be a UUID such as 0193e9a0-7c1a-7b2e-9f4d-2a1b3c4d5e6f.");
-        return null;
-    }
 }

@@ -15,7 +15,7 @@ public static partial class JsonBodyErrors
         var message = exception.Message;
         if (message.Contains("type discriminator", StringComparison.Ordinal))
             return (path.EndsWith(".type", StringComparison.Ordinal) || path == "type" ? path : Join(path, "type"),
-                "Unknown section type; expected report, commentary, infobox, analysis or glossary.");
+                "Unknown type; the request schema lists the accepted values of type.");
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             return (path, "Unknown property; see the request schema for the accepted ones.");
         if (message.Contains("could not be converted to", StringComparison.Ordinal))

@@ -44,11 +44,46 @@ public static class ProblemDetailsSetup
         _ => null,
     };
 
+    /// <summary>
+    /// A path or query parameter the framework could not bind, or a required one that is missing:
+    /// a 400 naming it (and every other typed parameter that is wrong), in the validation format.
+    /// </summary>
+    private static HttpValidationProblemDetails? ParameterProblem(HttpContext context, BadHttpRequestException bad)
+    {
+        var message = bad.Message;
+        var missing = message.StartsWith("Required parameter", StringComparison.Ordinal)
+                      && (message.Contains("from query string", StringComparison.Ordinal) || message.Contains("from route", StringComparison.Ordinal));
+        if (!missing && !message.StartsWith(Parameters.ParameterErrors.BindingFailurePrefix, StringComparison.Ordinal))
+            return null;
+
+        // The exception handler has taken the endpoint off the context; its feature keeps it.
+        var failed = context.Features.Get<IExceptionHandlerFeature>();
+        var errors = Parameters.ParameterErrors.Of(context, failed?.Endpoint, failed?.RouteValues);
+        // The framework names the parameter as "Type name" in quotes.
+        var quoted = message.Split('"');
+        var name = quoted.Length > 1 ? quoted[1].Split(' ')[^1] : "parameter";
+        if (missing)
+            errors.Add(name, "Required.");
+        else if (!errors.Any)
+            errors.Add(name, "Not a valid value.");
+        return new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "One or more values are invalid; see errors.",
+        };
+    }
+
     private sealed class ContentExceptionHandler(IProblemDetailsService problems, ILogger<ContentExceptionHandler> logger)
         : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            if (exception is BadHttpRequestException binding && ParameterProblem(context, binding) is { } parameters)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = parameters });
+            }
+
             var bodyError = exception switch
             {
                 BadHttpRequestException { InnerException: JsonException json } => JsonBodyErrors.Describe(json),

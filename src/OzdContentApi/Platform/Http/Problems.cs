@@ -29,5 +29,7 @@ public sealed class RequestErrors
         messages.Add(message);
     }
 
-    public ValidationProblem ToProblem() => Problems.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ValidationProblem ToProblem() => Problems.Invalid(ToDictionary());
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

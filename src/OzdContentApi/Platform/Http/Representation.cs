@@ -12,10 +12,10 @@ public sealed class Representation
     private byte[]? _brotli;
     private byte[]? _gzip;
 
-    private Representation(byte[] json, DateTime? lastModified)
+    private Representation(byte[] json, DateTime? lastModified, string? etag = null)
     {
         Json = json;
-        ETag = ETags.OfJson(json);
+        ETag = etag ?? ETags.OfJson(json);
         LastModified = lastModified;
     }
 
@@ -29,8 +29,8 @@ public sealed class Representation
     public static Representation Of<T>(T value, DateTime? lastModified = null) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
 
-    /// <summary>Bytes serialised elsewhere, as they are.</summary>
-    public static Representation OfJson(byte[] json, DateTime? lastModified = null) => new(json, lastModified);
+    /// <summary>Bytes serialised elsewhere, as they are; with their tag when it is known already.</summary>
+    public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null) => new(json, lastModified, etag);
 
     public byte[] Encoded(string encoding) => encoding switch
     {

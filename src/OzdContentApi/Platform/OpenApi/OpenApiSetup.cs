@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
-using OzdContentApi.Sections;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using OzdContentApi.Platform.Http.Parameters;
 
 namespace OzdContentApi.Platform.OpenApi;
 
@@ -12,7 +13,7 @@ public static class OpenApiSetup
     /// The version of the v1 contract: the minor number grows with every addition, a breaking
     /// change needs a new major version under /v2 (OpenApiCompatibilityTests enforce both).
     /// </summary>
-    public const string ApiVersion = "1.3.0";
+    public const string ApiVersion = "1.4.0";
 
     private const string Description = """
         Headless content API of the OZD newsroom: articles with typed sections (report, commentary, infobox,
@@ -37,7 +38,8 @@ public static class OpenApiSetup
           that is unreachable, or a request that runs out of time, is a 503 with Retry-After.
         """;
 
-    public static IServiceCollection AddContentOpenApi(this IServiceCollection services)
+    /// <param name="features">What the features add: the section union, examples.</param>
+    public static IServiceCollection AddContentOpenApi(this IServiceCollection services, Action<SwaggerGenOptions> features)
     {
         services.AddSingleton<OpenApiDocumentCache>();
         services.AddEndpointsApiExplorer();
@@ -57,13 +59,12 @@ public static class OpenApiSetup
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
-            // Sections are the one polymorphic type; everything else is a plain, flat object.
+            // Sections are the one polymorphic type (see the features); everything else is a plain, flat object.
             options.UseOneOfForPolymorphism();
-            options.SelectSubTypesUsing(SectionUnionFilter.SubTypesOf);
             options.SchemaFilter<ValidationRulesSchemaFilter>();
             options.SchemaFilter<NullableReferencesFilter>();
-            options.DocumentFilter<SectionUnionFilter>();
-            options.DocumentFilter<SampleExamplesFilter>();
+            ParameterTypes.Describe(options);
+            features(options);
             options.AddSecurityDefinition(ManagementEndpoints.SecuritySchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -73,8 +74,8 @@ public static class OpenApiSetup
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<AlwaysPossibleProblemsFilter>();
-            options.OperationFilter<ParameterTypesFilter>();
             options.OperationFilter<HttpHeadersFilter>();
+            options.OperationFilter<ParameterTypesFilter>();
         });
         return services;
     }

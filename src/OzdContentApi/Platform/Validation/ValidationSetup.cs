@@ -6,8 +6,13 @@ namespace OzdContentApi.Platform.Validation;
 
 public static class ValidationSetup
 {
-    /// <summary>Error keys are the JSON paths clients send: <c>sections[2].items[0]</c>.</summary>
-    public static void UseJsonPropertyNames() =>
+    /// <summary>
+    /// Error keys are the JSON paths clients send: <c>sections[2].items[0]</c>. Set when the
+    /// assembly loads, since a rule takes its property name when its validator is built, and
+    /// validators are built as static tables too (SectionKinds), possibly before Program runs.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void UseJsonPropertyNames() =>
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using System.Text.Json.Serialization;
-using OzdContentApi.Sections;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace OzdContentApi.Platform.OpenApi;
+namespace OzdContentApi.Articles.Sections;
 
 /// <summary>
 /// Shapes the section unions (sections as read, and as written) the way generated clients need
@@ -28,6 +27,13 @@ public sealed class SectionUnionFilter : IDocumentFilter
     {
         foreach (var union in Unions)
             ShapeUnion(document, union);
+        // The one named enum of the five types, which ?type= and ?sectionType= refer to (SectionTypeName).
+        document.Components!.Schemas![SectionTypeName.SchemaId] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The five section types.",
+            Enum = SectionKinds.Names.Select(n => (JsonNode)JsonValue.Create(n)!).ToList(),
+        };
     }
 
     private static void ShapeUnion(OpenApiDocument document, Type union)

@@ -1,31 +1,18 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Platform.Paging;
 
-/// <summary>
-/// <c>?limit=&amp;cursor=</c> as they arrive. Both are read as text so that a bad value becomes a
-/// 400 naming the parameter; the OpenAPI document still states their real types
-/// (see <c>PagingParametersFilter</c>).
-/// </summary>
+/// <summary><c>?limit=&amp;cursor=</c> of every list.</summary>
 public sealed record PageQuery(
-    [property: FromQuery(Name = "limit"), Description("Items per page, 1–100. Default 20.")] string? Limit,
-    [property: FromQuery(Name = "cursor"), Description("The nextCursor of the previous page. Opaque: send it back as received.")] string? Cursor)
+    [property: FromQuery(Name = "limit"), Description("Items per page, 1–100. Default 20.")] Limit? Limit,
+    [property: FromQuery(Name = "cursor"), Description("The nextCursor of the previous page. Opaque: send it back as received.")] Cursor? Cursor)
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
+    public int Take => Limit?.Value ?? Paging.Limit.Default;
 
-    public int ParseLimit(RequestErrors errors)
-    {
-        if (Limit is null)
-            return DefaultLimit;
-        if (int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
-            return limit;
-        errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
-        return DefaultLimit;
-    }
+    /// <summary>The position after which the page starts; null for the first page or when the cursor belongs to another list.</summary>
+    public T? After<T>(RequestErrors errors) where T : struct, ICursorPosition<T> => Cursor?.As<T>(errors);
 }
 
 /// <summary>Turns the rows of a "limit + 1" query into a page.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OzdContentApi.Sections;
+namespace OzdContentApi.Articles.Sections;
 
 /// <summary>
 /// One typed part of an article. <c>type</c> tells which of the five shapes it has.

@@ -2,13 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using OzdContentApi.Articles;
-using OzdContentApi.DemoContent;
 using OzdContentApi.Persons;
 using OzdContentApi.Platform.Http;
-using OzdContentApi.Sections;
+using OzdContentApi.Articles.Sections;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace OzdContentApi.Platform.OpenApi;
+namespace OzdContentApi.DemoContent;
 
 /// <summary>
 /// Examples for the main schemas, taken from the sample OZD article in db/seed, so a reader

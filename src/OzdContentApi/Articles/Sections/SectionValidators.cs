@@ -1,7 +1,7 @@
 using FluentValidation;
 using OzdContentApi.Platform.Validation;
 
-namespace OzdContentApi.Sections;
+namespace OzdContentApi.Articles.Sections;
 
 /// <summary>The limits of every section type. The OpenAPI document is derived from these rules.</summary>
 public static class SectionLimits
@@ -16,7 +16,7 @@ public static class SectionLimits
     public const int Answer = 10_000;
 }
 
-/// <summary>Validates any section input: that it has a known type, then that type's rules.</summary>
+/// <summary>Validates any section input: that it has a known type, then that type's rules (from <see cref="SectionKinds"/>).</summary>
 public sealed class SectionInputValidator : AbstractValidator<SectionInput>
 {
     public SectionInputValidator()
@@ -24,15 +24,13 @@ public sealed class SectionInputValidator : AbstractValidator<SectionInput>
         RuleFor(x => x)
             .Must(x => x.GetType() != typeof(SectionInput))
             .WithName("type").OverridePropertyName("type")
-            .WithMessage($"Required: one of {string.Join(", ", SectionTypes.Names)}.");
+            .WithMessage($"Required: one of {string.Join(", ", SectionKinds.Names)}.");
 
-        RuleFor(x => x).SetInheritanceValidator(v => v
-            .Add(new ReportSectionInputValidator())
-            .Add(new CommentarySectionInputValidator())
-            .Add(new InfoboxSectionInputValidator())
-            .Add(new AnalysisSectionInputValidator())
-            .Add(new GlossarySectionInputValidator()))
-            .OverridePropertyName("");
+        RuleFor(x => x).SetInheritanceValidator(v =>
+        {
+            foreach (var kind in SectionKinds.All)
+                kind.AddValidator(v);
+        }).OverridePropertyName("");
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OzdContentApi.Sections;
+namespace OzdContentApi.Articles.Sections;
 
 /// <summary>
 /// A section as clients write it: the fields of one of the five types, chosen by <c>type</c>.
@@ -117,33 +117,4 @@ public sealed record SectionOrderInput
 {
     /// <summary>Every section id of the article, each once, in the new order.</summary>
     public IReadOnlyList<Guid>? SectionIds { get; init; }
-}
-
-public static class SectionInputs
-{
-    /// <summary>The stored section for a validated input.</summary>
-    public static Section ToSection(this SectionInput input, Guid id, int position) => input switch
-    {
-        ReportSectionInput r => new ReportSection { Id = id, Position = position, Title = r.Title, Paragraphs = r.Paragraphs!, Byline = r.Byline },
-        CommentarySectionInput c => new CommentarySection { Id = id, Position = position, Label = c.Label!, Title = c.Title!, Paragraphs = c.Paragraphs!, Author = c.Author },
-        InfoboxSectionInput i => new InfoboxSection { Id = id, Position = position, Title = i.Title!, Items = i.Items! },
-        AnalysisSectionInput a => new AnalysisSection
-        {
-            Id = id, Position = position, Title = a.Title!,
-            Groups = a.Groups!.Select(g => new AnalysisGroup { Heading = g.Heading!, Points = g.Points! }).ToList(),
-        },
-        GlossarySectionInput g => new GlossarySection
-        {
-            Id = id, Position = position, Title = g.Title,
-            Entries = g.Entries!.Select(e => new GlossaryEntry { Term = e.Term!, Question = e.Question!, Answer = e.Answer!, PersonId = e.PersonId }).ToList(),
-        },
-        _ => throw new ArgumentException("A section input without a type reached storage; validation should have refused it."),
-    };
-
-    /// <summary>The persons a section links to, with the JSON path of each link.</summary>
-    public static IEnumerable<(Guid PersonId, string Path)> PersonLinks(this SectionInput input, string path) =>
-        input is GlossarySectionInput { Entries: { } entries }
-            ? entries.Select((e, i) => (e.PersonId, Path: $"{path}.entries[{i}].personId"))
-                .Where(l => l.PersonId is not null).Select(l => (l.PersonId!.Value, l.Path))
-            : [];
 }

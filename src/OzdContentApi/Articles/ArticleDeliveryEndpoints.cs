@@ -1,0 +1,128 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Articles.Sections;
+using OzdContentApi.Keys;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
+using OzdContentApi.Platform.Paging;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>Reading articles and their sections: published ones for everyone, every status with a preview key.</summary>
+public static class ArticleDeliveryEndpoints
+{
+    public const string IdOrSlugDescription = "The article's UUID or slug.";
+    private const string TypeDescription = "Only sections of this type: report, commentary, infobox, analysis or glossary.";
+
+    public static IEndpointRouteBuilder MapArticleDelivery(this IEndpointRouteBuilder routes)
+    {
+        var articles = routes.MapGroup("/v1/articles").WithTags("Articles");
+
+        articles.MapGet("/", ListArticles)
+            .WithName("listArticles")
+            .WithSummary("List published articles")
+            .WithDescription("Published articles, newest publishedAt first, as summaries without persons and sections. " +
+                             "Filters combine. Page with limit and the nextCursor of the previous page; articles " +
+                             "published while you page never cause duplicates or gaps. With a preview key drafts and " +
+                             "scheduled articles are listed too (newest publishedAt, or createdAt for drafts, first).")
+            .ProducesValidationProblem();
+
+        articles.MapGet("/{idOrSlug}", GetArticle)
+            .WithName("getArticle")
+            .WithSummary("Get a whole article")
+            .WithDescription("One published article with the people it mentions (and their roles in it) and all its " +
+                             "sections in order. Drafts and articles scheduled for later are 404, unless the request " +
+                             "carries a key with the preview scope. The ETag is the If-Match of the next write.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var sections = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections");
+
+        sections.MapGet("/", ListSections)
+            .WithName("listArticleSections")
+            .WithSummary("List an article's sections")
+            .WithDescription("The sections of one published article in order, optionally only those of one type. " +
+                             "With a preview key, of any article.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        sections.MapGet("/{sectionId}", GetSection)
+            .WithName("getArticleSection")
+            .WithSummary("Get one section of an article")
+            .WithDescription("One section of a published article, by the section's UUID.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        routes.MapGet("/v1/sections", ListSectionsAcross)
+            .WithTags("Sections")
+            .WithName("listSections")
+            .WithSummary("List sections across articles")
+            .WithDescription("Sections of published articles, newest article first and in article order within one " +
+                             "article, each with its article's id, slug and title. Filter by type, e.g. all commentaries.")
+            .ProducesValidationProblem();
+
+        return routes;
+    }
+
+    public static async Task<Results<CachedJson<Page<ArticleSummary>>, ValidationProblem>> ListArticles(
+        [AsParameters] PageQuery page, [AsParameters] ArticleListQuery filters, ArticleQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var preview = http.User.HasScope(Scopes.Preview);
+        var filter = filters.Parse(preview, errors);
+        var after = page.After<ArticlePosition>(errors);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var rows = await queries.ListAsync(filter!, preview, after, page.Take + 1, ct);
+        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
+        Pages.AddNextLink(http, result);
+        return CachedJson.Of(result);
+    }
+
+    public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> GetArticle(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var preview = http.User.HasScope(Scopes.Preview);
+        var stored = preview ? await queries.FindAnyAsync(idOrSlug, ct) : await queries.FindPublishedAsync(idOrSlug, ct);
+        return stored is not null
+            ? CachedJson<Article>.From(stored.ToRepresentation())
+            : Problems.NotFound(preview ? $"No article has the id or slug '{idOrSlug}'." : $"No published article has the id or slug '{idOrSlug}'.");
+    }
+
+    public static async Task<Results<CachedJson<SectionList>, ProblemHttpResult>> ListSections(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [FromQuery, Description(TypeDescription)] SectionTypeName? type,
+        ArticleQueries queries, HttpContext http, CancellationToken ct) =>
+        await queries.ListSectionsAsync(idOrSlug, type?.Value, http.User.HasScope(Scopes.Preview), ct) is { } list
+            ? CachedJson.Of(new SectionList(list))
+            : ArticleNotFound(idOrSlug);
+
+    public static async Task<Results<CachedJson<Section>, ProblemHttpResult>> GetSection(
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The section's UUID.")] Uuid sectionId,
+        ArticleQueries queries, HttpContext http, CancellationToken ct) =>
+        await queries.FindSectionAsync(idOrSlug, sectionId.Value, http.User.HasScope(Scopes.Preview), ct) switch
+        {
+            (false, _) => ArticleNotFound(idOrSlug),
+            (true, null) => Problems.NotFound($"The article '{idOrSlug}' has no section {sectionId}."),
+            (true, { } section) => CachedJson.Of(section),
+        };
+
+    public static async Task<Results<CachedJson<Page<SectionInArticle>>, ValidationProblem>> ListSectionsAcross(
+        [FromQuery, Description(TypeDescription)] SectionTypeName? type,
+        [AsParameters] PageQuery page, ArticleQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var after = page.After<SectionPosition>(errors);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var rows = await queries.ListSectionsAcrossAsync(type?.Value, after, page.Take + 1, ct);
+        var result = Pages.From(rows, page.Take, r => r.Item, r => Cursor.Encode(r.Position));
+        Pages.AddNextLink(http, result);
+        return CachedJson.Of(result);
+    }
+
+    private static ProblemHttpResult ArticleNotFound(IdOrSlug key) =>
+        Problems.NotFound($"No published article has the id or slug '{key}'.");
+}

@@ -1,0 +1,209 @@
+using Dapper;
+using Npgsql;
+using OzdContentApi.Articles.Sections;
+using OzdContentApi.Platform.Http;
+using static OzdContentApi.Articles.PublishedArticles;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>The stored bytes of one article as a reader gets them, with their tag and when they last changed.</summary>
+public sealed record StoredArticle(Guid Id, byte[]? Json, string? ETag, DateTime? ChangedAt)
+{
+    public Representation ToRepresentation() => Representation.OfJson(Json!, ChangedAt, ETag);
+}
+
+/// <summary>Every read of articles and their sections; each is one round trip.</summary>
+public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, ArticleRepresentations representations)
+{
+    private static string StoredSql(string where) => $"""
+        select a.id, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt
+        from articles a where {where}
+        """;
+
+    private static readonly string PublishedSql = StoredSql($"{Lookup} and {Visible}");
+    private static readonly string AnySql = StoredSql(Lookup);
+
+    /// <summary>A published article as delivery shows it: one indexed lookup of the bytes stored when it was written.</summary>
+    public Task<StoredArticle?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(PublishedSql, key, ct);
+
+    /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
+    public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, ct);
+
+    private async Task<StoredArticle?> FindAsync(string sql, IdOrSlug key, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        if (stored is not { Json: null })
+            return stored;
+        // The database forgot the bytes (see ArticleRepresentations): rebuild them once, then read as usual.
+        await representations.RebuildAsync(stored.Id, ct);
+        return await connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+    }
+
+    // Filters are fixed fragments chosen by which values are present; every value is a parameter.
+    private const string MentionsPerson = """
+        exists (select from article_persons ap join persons p on p.id = ap.person_id
+                where ap.article_id = a.id and (p.id = @PersonId or p.slug = @PersonSlug))
+        """;
+    private const string HasSectionType = "exists (select from sections s where s.article_id = a.id and s.type = @SectionType)";
+    private const string HasStatus = $"{Status} = @Status";
+
+    // Delivery orders by publication time; preview lists drafts too, which have none yet.
+    private const string PreviewSortKey = "coalesce(a.published_at, a.created_at)";
+
+    private static string ListSql(ArticleFilter filter, bool preview, bool afterCursor)
+    {
+        var sortKey = preview ? PreviewSortKey : "a.published_at";
+        var conditions = new List<string> { preview ? "true" : Visible };
+        if (filter.Person is not null)
+            conditions.Add(MentionsPerson);
+        if (filter.SectionType is not null)
+            conditions.Add(HasSectionType);
+        if (filter.PublishedFrom is not null)
+            conditions.Add("a.published_at >= @PublishedFrom");
+        if (filter.PublishedTo is not null)
+            conditions.Add("a.published_at < @PublishedTo");
+        if (filter.Status is not null)
+            conditions.Add(HasStatus);
+        if (afterCursor)
+            conditions.Add($"({sortKey}, a.id) < (@CursorSortKey, @CursorId)");
+        return $"""
+            select {SummaryColumns}, {sortKey} as SortKey
+            from articles a
+            where {string.Join(" and ", conditions)}
+            order by {sortKey} desc, a.id desc
+            limit @Take
+            """;
+    }
+
+    /// <summary>Articles, newest first; published ones only unless <paramref name="preview"/>.</summary>
+    public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, bool preview, ArticlePosition? after, int take, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(
+            ListSql(filter, preview, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    private object ListParameters(ArticleFilter filter, ArticlePosition? after, int take) => new
+    {
+        Now, Take = take, CursorSortKey = after?.SortKey, CursorId = after?.Id,
+        PersonId = filter.Person?.Id, PersonSlug = filter.Person?.Slug, filter.SectionType,
+        filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.ToString().ToLowerInvariant(),
+    };
+
+    // The person's id comes back on its own first, so "no such person" (404) differs from
+    // "mentioned nowhere yet" (an empty page), still in one round trip; the list itself is the
+    // article list filtered by person.
+    private const string PersonIdSql = "select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug;";
+
+    /// <returns>null when there is no such person.</returns>
+    public async Task<IReadOnlyList<ListedArticle>?> ListPublishedMentioningAsync(IdOrSlug person, ArticlePosition? after, int take, CancellationToken ct)
+    {
+        var filter = ArticleFilter.None with { Person = person };
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            PersonIdSql + ListSql(filter, preview: false, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+            return null;
+        return (await results.ReadAsync<ListedArticle>()).AsList();
+    }
+
+    // The article's id first, so a missing article (404) differs from a filter that matches no section (an empty list).
+    private static string OfArticleSql(string articles) => $"""
+        select a.id from articles a where {articles};
+
+        select {SectionRow.Columns}
+        from articles a join sections s on s.article_id = a.id
+        where {articles} and (@Type::text is null or s.type = @Type)
+        order by s.position;
+        """;
+
+    private static readonly string OfPublishedArticleSql = OfArticleSql($"{Lookup} and {Visible}");
+    private static readonly string OfAnyArticleSql = OfArticleSql(Lookup);
+
+    /// <param name="preview">Drafts and scheduled articles too.</param>
+    /// <returns>null when no (published) article has that id or slug.</returns>
+    public async Task<IReadOnlyList<Section>?> ListSectionsAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+            return null;
+        return (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList();
+    }
+
+    private static string OneSql(string articles) => $"""
+        select a.id from articles a where {articles};
+
+        select {SectionRow.Columns}
+        from articles a join sections s on s.article_id = a.id
+        where {articles} and s.id = @SectionId;
+        """;
+
+    private static readonly string OneOfPublishedSql = OneSql($"{Lookup} and {Visible}");
+    private static readonly string OneOfAnySql = OneSql(Lookup);
+
+    public async Task<(bool ArticleFound, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+            return (false, null);
+        return (true, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
+    }
+
+    // Newest article first, sections in article order; the cursor holds the last row's
+    // (published_at, article id, position).
+    private const string AcrossSql = $"""
+        select a.id as ArticleId, a.slug as ArticleSlug, a.title as ArticleTitle, a.published_at as PublishedAt,
+               {SectionRow.Columns}
+        from articles a join sections s on s.article_id = a.id
+        where {Visible} and (@Type::text is null or s.type = @Type)
+        """;
+
+    private const string AcrossOrder = "order by a.published_at desc, a.id desc, s.position limit @Take";
+
+    private const string AcrossAfter = """
+        and (a.published_at < @CursorPublishedAt
+             or (a.published_at = @CursorPublishedAt and a.id < @CursorId)
+             or (a.published_at = @CursorPublishedAt and a.id = @CursorId and s.position > @CursorPosition))
+        """;
+
+    private const string AcrossFirstSql = $"{AcrossSql} {AcrossOrder}";
+    private const string AcrossAfterSql = $"{AcrossSql} {AcrossAfter} {AcrossOrder}";
+
+    public async Task<IReadOnlyList<(SectionInArticle Item, SectionPosition Position)>> ListSectionsAcrossAsync(
+        string? type, SectionPosition? after, int take, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<AcrossRow>(new CommandDefinition(
+            after is null ? AcrossFirstSql : AcrossAfterSql,
+            new
+            {
+                Type = type, Now, Take = take,
+                CursorPublishedAt = after?.PublishedAt, CursorId = after?.ArticleId, CursorPosition = after?.Position,
+            },
+            cancellationToken: ct));
+        return rows.Select(r =>
+        {
+            var section = SectionKinds.FromStored(r.Type, r.Document);
+            return (new SectionInArticle(new ArticleReference(r.ArticleId, r.ArticleSlug, r.ArticleTitle), section),
+                new SectionPosition(r.PublishedAt, r.ArticleId, section.Position));
+        }).ToList();
+    }
+
+    private sealed record AcrossRow(Guid ArticleId, string ArticleSlug, string ArticleTitle, DateTime PublishedAt, string Type, string Document);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>A list row: the summary and the value the list is ordered by.</summary>
+public sealed record ListedArticle : ArticleSummary
+{
+    public DateTime SortKey { get; init; }
+
+    public ArticlePosition Position => new(SortKey, Id);
+}

@@ -1,0 +1,135 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using OzdContentApi.Articles.Sections;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>
+/// Rebuilds an article's stored bytes from the tables when they are missing: the database
+/// forgets them whenever rows change around the service's own article write (a person's rename,
+/// a migration, a repair by hand; see migration 0005), and a start forgets all of them when this
+/// build stores another format. The next read or write of such an article rebuilds it, once.
+/// Rows are locked before they are read, so a rebuild never stores older bytes over a newer write.
+/// </summary>
+public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clock, ILogger<ArticleRepresentations> logger)
+{
+    /// <summary>
+    /// The format of the stored bytes. Raise it when the article contract changes shape; a start
+    /// then forgets every article's bytes, to be rebuilt as they are read.
+    /// </summary>
+    public const string FormatVersion = "2026-12-01.1";
+
+    /// <summary>Rebuilds one article's bytes in a transaction of its own (a reader found them missing).</summary>
+    public async Task RebuildAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await RebuildAsync(connection, transaction, [id], ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    // One process at a time ("ozdrepr" in ASCII); the others wait and find it done.
+    private const long AdvisoryLockKey = 0x6F7A6472657072;
+
+    private const string ForgetAllSql = """
+        select pg_advisory_xact_lock(@Key);
+        with forgotten as (
+            update articles set representation = null
+            where (select fingerprint from article_representation_format) is distinct from @FormatVersion
+            returning 1)
+        select count(*) from forgotten;
+        insert into article_representation_format (fingerprint) values (@FormatVersion)
+        on conflict (id) do update set fingerprint = excluded.fingerprint;
+        """;
+
+    /// <summary>At start: the stored bytes are in this build's format, or forgotten now and rebuilt as they are read.</summary>
+    public async Task EnsureCurrentAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        long forgotten;
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(ForgetAllSql,
+                         new { Key = AdvisoryLockKey, FormatVersion }, transaction, cancellationToken: ct)))
+        {
+            await results.ReadAsync<object>();
+            forgotten = await results.ReadSingleAsync<long>();
+        }
+        await transaction.CommitAsync(ct);
+        if (forgotten > 0)
+            logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", FormatVersion, forgotten);
+    }
+
+    private const string LockSql = "select id from articles where id = any(@Ids) order by id for update";
+
+    private const string ReadSql = $"""
+        select a.id, a.slug, a.title, a.teaser, a.language, a.status, a.published_at as PublishedAt,
+               a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit,
+               a.disclaimer, a.extras
+        from articles a where a.id = any(@Ids);
+
+        select ap.article_id as ArticleId, p.id as PersonId, p.slug, p.name, ap.role
+        from article_persons ap join persons p on p.id = ap.person_id
+        where ap.article_id = any(@Ids)
+        order by ap.article_id, ap.position;
+
+        select s.article_id as ArticleId, {SectionRow.Columns}
+        from sections s where s.article_id = any(@Ids)
+        order by s.article_id, s.position;
+        """;
+
+    private const string StoreSql = """
+        update articles a
+        set representation = r.representation, etag = r.etag, live_representation = r.live_representation,
+            live_etag = r.live_etag, representation_at = @Now
+        from unnest(@Ids, @Representations, @ETags, @LiveRepresentations, @LiveETags)
+             as r(id, representation, etag, live_representation, live_etag)
+        where a.id = r.id
+        """;
+
+    /// <summary>Rebuilds the bytes of <paramref name="ids"/> inside the caller's transaction.</summary>
+    public async Task RebuildAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var parameters = new { Ids = ids.ToArray() };
+        await connection.ExecuteAsync(new CommandDefinition(ArticleRows.WritesRepresentationSql, null, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(LockSql, parameters, transaction, cancellationToken: ct));
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(ReadSql, parameters, transaction, cancellationToken: ct));
+        var heads = (await results.ReadAsync<Head>()).ToList();
+        var persons = (await results.ReadAsync<PersonRow>()).ToLookup(p => p.ArticleId);
+        var sections = (await results.ReadAsync<ArticleSectionRow>()).ToLookup(s => s.ArticleId);
+
+        var representations = heads.Select(h => ArticleRepresentation.Of(h.ToArticle(
+            persons[h.Id].Select(p => new ArticlePerson { PersonId = p.PersonId, Slug = p.Slug, Name = p.Name, Role = p.Role }).ToList(),
+            sections[h.Id].Select(s => s.ToSection()).ToList()))).ToList();
+
+        await using var store = new NpgsqlCommand(StoreSql, connection, transaction);
+        store.Parameters.Add(new NpgsqlParameter("Ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = heads.Select(h => h.Id).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("Representations", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = representations.Select(r => r.Json).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("ETags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = representations.Select(r => r.ETag).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("LiveRepresentations", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = representations.Select(r => r.LiveJson).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("LiveETags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = representations.Select(r => r.LiveETag).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("Now", clock.GetUtcNow().UtcDateTime));
+        await store.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record Head : ArticleSummary
+    {
+        public string? Disclaimer { get; init; }
+        public string[] Extras { get; init; } = [];
+
+        public Article ToArticle(IReadOnlyList<ArticlePerson> persons, IReadOnlyList<Section> sections) => new()
+        {
+            Id = Id, Slug = Slug, Title = Title, Teaser = Teaser, Language = Language, Status = Status,
+            PublishedAt = PublishedAt, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Version = Version,
+            Source = Source, ImageCredit = ImageCredit, Disclaimer = Disclaimer, Extras = Extras,
+            Persons = persons, Sections = sections,
+        };
+    }
+
+    private sealed record PersonRow(Guid ArticleId, Guid PersonId, string Slug, string Name, string? Role);
+
+    private sealed record ArticleSectionRow(Guid ArticleId, string Type, string Document)
+    {
+        public Section ToSection() => SectionKinds.FromStored(Type, Document);
+    }
+}

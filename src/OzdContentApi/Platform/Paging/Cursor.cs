@@ -1,0 +1,174 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.OpenApi;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Http.Parameters;
+
+namespace OzdContentApi.Platform.Paging;
+
+/// <summary>
+/// A keyset position in one list, opaque to clients: base64url of a kind byte (which list it
+/// belongs to) and the position's fields, big-endian. The one codec of every list, the change
+/// feed's token included; a position type says which fields it has (<see cref="ICursorPosition{TSelf}"/>).
+/// </summary>
+public readonly struct Cursor : IParameterType<Cursor>
+{
+    public const int MaxLength = 300;
+    public const string InvalidMessage = "Not a cursor of this list. Send back the nextCursor of the previous page unchanged.";
+
+    private readonly byte[] _bytes;
+
+    private Cursor(byte[] bytes) => _bytes = bytes;
+
+    public static string Expectation => InvalidMessage;
+
+    public static IOpenApiSchema Schema => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxLength };
+
+    public static bool TryParse(string? s, IFormatProvider? provider, out Cursor result)
+    {
+        result = default;
+        // IsValid checks the alphabet first: TryDecode throws on characters outside it.
+        if (s is null || s.Length is 0 or > MaxLength || !Base64Url.IsValid(s, out var length) || length < 1)
+            return false;
+        var bytes = new byte[length];
+        if (!Base64Url.TryDecodeFromChars(s, bytes, out var written) || written != length)
+            return false;
+        result = new Cursor(bytes);
+        return true;
+    }
+
+    public static string Encode<T>(T position) where T : struct, ICursorPosition<T>
+    {
+        var writer = new CursorWriter();
+        writer.Byte(T.Kind);
+        position.Write(writer);
+        return Base64Url.EncodeToString(writer.ToArray());
+    }
+
+    /// <summary>The position this cursor holds if it is one of <typeparamref name="T"/>'s list; otherwise an error at <paramref name="parameter"/>.</summary>
+    public T? As<T>(RequestErrors errors, string parameter = "cursor") where T : struct, ICursorPosition<T>
+    {
+        var reader = new CursorReader(_bytes ?? []);
+        if (reader.Byte() == T.Kind && T.TryRead(reader) is { } position && reader.AtEnd)
+            return position;
+        errors.Add(parameter, InvalidMessage);
+        return null;
+    }
+
+    /// <summary>Decodes <paramref name="text"/> as a position of <typeparamref name="T"/>, or null.</summary>
+    public static T? Decode<T>(string? text) where T : struct, ICursorPosition<T>
+    {
+        if (!TryParse(text, null, out var cursor))
+            return null;
+        var reader = new CursorReader(cursor._bytes);
+        return reader.Byte() == T.Kind && T.TryRead(reader) is { } position && reader.AtEnd ? position : null;
+    }
+}
+
+/// <summary>A position in one list: its kind byte and its fields.</summary>
+public interface ICursorPosition<TSelf> where TSelf : struct, ICursorPosition<TSelf>
+{
+    /// <summary>Which list the position belongs to; a cursor of another list is refused.</summary>
+    static abstract byte Kind { get; }
+
+    void Write(CursorWriter writer);
+
+    /// <returns>null when the fields are not a valid position.</returns>
+    static abstract TSelf? TryRead(CursorReader reader);
+}
+
+public sealed class CursorWriter
+{
+    private readonly List<byte> _bytes = new(32);
+
+    public void Byte(byte value) => _bytes.Add(value);
+
+    public void Int32(int value)
+    {
+        Span<byte> span = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(span, value);
+        _bytes.AddRange(span);
+    }
+
+    public void Int64(long value)
+    {
+        Span<byte> span = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(span, value);
+        _bytes.AddRange(span);
+    }
+
+    public void Double(double value)
+    {
+        Span<byte> span = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleBigEndian(span, value);
+        _bytes.AddRange(span);
+    }
+
+    public void Time(DateTime value) => Int64(value.Ticks);
+
+    public void Guid(Guid value)
+    {
+        Span<byte> span = stackalloc byte[16];
+        value.TryWriteBytes(span, bigEndian: true, out _);
+        _bytes.AddRange(span);
+    }
+
+    /// <summary>ASCII to the end: only as the last field.</summary>
+    public void AsciiRest(string value) => _bytes.AddRange(Encoding.ASCII.GetBytes(value));
+
+    public byte[] ToArray() => [.. _bytes];
+}
+
+/// <summary>Reads fields back; any read past the end makes <see cref="Failed"/> true instead of throwing.</summary>
+public sealed class CursorReader(byte[] bytes)
+{
+    private int _offset;
+
+    public bool Failed { get; private set; }
+
+    public bool AtEnd => !Failed && _offset == bytes.Length;
+
+    public byte Byte() => Take(1, out var span) ? span[0] : (byte)0;
+
+    public int Int32() => Take(4, out var span) ? BinaryPrimitives.ReadInt32BigEndian(span) : 0;
+
+    public long Int64() => Take(8, out var span) ? BinaryPrimitives.ReadInt64BigEndian(span) : 0;
+
+    public double Double() => Take(8, out var span) ? BinaryPrimitives.ReadDoubleBigEndian(span) : double.NaN;
+
+    /// <returns>The time, or null when the ticks are out of range.</returns>
+    public DateTime? Time() => Int64() is var ticks and >= 0 and <= 3155378975999999999 && !Failed
+        ? new DateTime(ticks, DateTimeKind.Utc)
+        : null;
+
+    public Guid Guid() => Take(16, out var span) ? new Guid(span, bigEndian: true) : System.Guid.Empty;
+
+    public string AsciiRest()
+    {
+        var rest = bytes.AsSpan(_offset);
+        _offset = bytes.Length;
+        foreach (var b in rest)
+        {
+            if (b > 127)
+            {
+                Failed = true;
+                return "";
+            }
+        }
+        return Encoding.ASCII.GetString(rest);
+    }
+
+    private bool Take(int count, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        if (Failed || _offset + count > bytes.Length)
+        {
+            Failed = true;
+            return false;
+        }
+        span = bytes.AsSpan(_offset, count);
+        _offset += count;
+        return true;
+    }
+}
