@@ -44,6 +44,7 @@ try
     builder.Services.AddSingleton<ArticleTransaction>();
     builder.Services.AddSingleton<ArticleWriter>();
     builder.Services.AddSingleton<ArticleRepresentations>();
+    builder.Services.AddSingleton<ArticleCache>();
     builder.Services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();
     builder.Services.AddSingleton<IValidator<PublishInput>, PublishInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionInput>, SectionInputValidator>();
@@ -82,6 +83,7 @@ try
     app.UseRequestTimeouts();
     app.UseAuthorization();
     app.UseOutputCache();
+    app.EvictDeliveryCacheOnChanges();
 
     // The routes: delivery (no key needed, micro-cached, any origin) and management (a key
     // with a scope, editors' origins, writes empty the delivery cache).
@@ -102,6 +104,8 @@ try
     await app.Services.GetRequiredService<ArticleRepresentations>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     if (ApiKeyCommands.IsCommand(args))
         return await ApiKeyCommands.RunAsync(app.Services, args);
+    if (ArticleCommands.IsCommand(args))
+        return await ArticleCommands.RunAsync(app.Services, args);
     if (!app.Environment.IsDevelopment())
         await ApiKeyCommands.RefuseDevelopmentKeysAsync(app.Services);
     if (app.Configuration.GetValue<bool>("DemoContent:LoadWhenEmpty"))

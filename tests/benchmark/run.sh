@@ -4,13 +4,17 @@
 #   bash tests/benchmark/run.sh --articles 100000  100,000 articles
 #   bash tests/benchmark/run.sh --compare          both, and how each figure changes
 #   options: --duration SECONDS per run (default 8), --connections N (default 32),
-#            --no-micro-cache (the service without its one-second delivery cache: the "before" figures)
-# Starts its own PostgreSQL and service (Release, rate limits off) on loopback, installs wrk and
-# nginx from Debian's packages when missing, prints Markdown tables, leaves nothing running.
+#            --no-micro-cache (the service without its one-second delivery cache),
+#            --service DIR (benchmark another checkout's service, e.g. an older commit, for before/after)
+# Starts its own PostgreSQL (durability on: fsync, synchronous commit, full page writes, as in
+# production) and the service (Release, Production, rate limits off) on loopback, installs wrk
+# and nginx from Debian's packages when missing, prints Markdown tables, leaves nothing running.
+# Reads pick articles at random from the whole corpus (uniform and Zipf), and nginx is asked for
+# the very same bytes with the very same picks; writes go through HTTP.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0 MICRO_CACHE=1
+ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0 MICRO_CACHE=1 SERVICE_DIR=$ROOT
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --articles) ARTICLES=$2; shift 2 ;;
@@ -18,6 +22,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --compare) COMPARE=1; shift ;;
     --no-micro-cache) MICRO_CACHE=0; shift ;;
+    --service) SERVICE_DIR=$(cd "$2" && pwd); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -45,15 +50,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "publishing the service (Release)"
-dotnet publish src/OzdContentApi/OzdContentApi.csproj -c Release -o "$WORK/app" --nologo -v quiet > "$WORK/publish.log"
+log "publishing the service (Release) from $SERVICE_DIR"
+dotnet publish "$SERVICE_DIR/src/OzdContentApi/OzdContentApi.csproj" -c Release -o "$WORK/app" --nologo -v quiet > "$WORK/publish.log"
 
 start_postgres() {
   mkdir -p "$WORK/pg" && chown postgres: "$WORK/pg"
   PG_PORT=$(free_port)
   (cd "$WORK" && runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync > /dev/null)
   (cd "$WORK" && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
-     -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB" start > /dev/null)
+     -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB" start > /dev/null)
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench
 }
 stop_postgres() {
@@ -122,16 +127,27 @@ run_size() {
   log "loading $articles articles"
   local t0=$SECONDS
   psql_ -v articles="$articles" -f tests/benchmark/corpus.sql > /dev/null
+  # Bulk-loaded rows have no stored bytes yet; build them now rather than on first read. (An
+  # older build, --service, has no such command and would start serving instead: it is not asked.)
+  if python3 -c 'import sys; sys.exit("rebuild-representations".encode("utf-16-le") not in open(sys.argv[1], "rb").read())' "$WORK/app/OzdContentApi.dll"; then
+    (cd "$WORK/app" && ConnectionStrings__Content="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench" \
+       ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+       dotnet OzdContentApi.dll rebuild-representations > "$WORK/rebuild.log" 2>&1)
+  else
+    log "this build has no rebuild-representations (it reads articles from the tables)"
+  fi
   log "corpus loaded in $((SECONDS - t0)) s"
   local key="ozd_benchmark-key-0123456789abcdefghijklmnopqrstuvwxyz"
   psql_ -c "insert into api_keys (id, name, prefix, secret_hash, scopes) values (gen_random_uuid(), 'benchmark', 'ozd_benchmar', sha256(convert_to('$key', 'UTF8')), '{write}')"
 
   local base="http://127.0.0.1:$APP_PORT"
   local slug="bench-artikel-$((articles / 2))"
-  curl -sf "$base/v1/articles/$slug" -o "$WORK/www-article.json"
   start_nginx
-  cp "$WORK/www-article.json" "$WORK/www/article.json"
+  log "copying every article's bytes for nginx"
+  python3 tests/benchmark/fetch-articles.py "$base" "$WORK/www" "$WORK/slugs.txt" > /dev/null
+  cp "$WORK/www/articles/$slug.json" "$WORK/www/article.json"
   local ceiling="http://127.0.0.1:$NGINX_PORT/article.json"
+  local nginx_base="http://127.0.0.1:$NGINX_PORT"
   local etag
   etag=$(etag_of "$base/v1/articles/$slug")
   # a list page deep in the cursor: follow nextCursor up to 40 pages of 100
@@ -144,6 +160,7 @@ run_size() {
   # persons and their ETags for the write mix
   psql_ -c "select row_number() over (), id from persons where slug like 'person-%' order by slug limit 400" -F ' ' \
     | while read -r n id; do echo "$n $id $(etag_of "$base/v1/persons/$id")"; done > "$WORK/etags.txt"
+  psql_ -c "select id from persons where slug like 'person-%' order by slug" > "$WORK/person-ids.txt"
 
   log "warming up"
   wrk -t2 -c"$CONNECTIONS" -d3s "$base/v1/articles/$slug" > /dev/null
@@ -153,23 +170,51 @@ run_size() {
     echo "| scenario ($articles articles, $CONNECTIONS connections$(if [[ $MICRO_CACHE == 0 ]]; then echo ', no micro-cache'; fi)) | requests/s | p50 ms | p99 ms | nginx requests/s | ratio to nginx | non-2xx/3xx |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
   } > "$results"
+  # scenario NAME NGINX_URL [NGINX_ARGS...] :: SERVICE_URL [SERVICE_ARGS...]   (wrk's own "--" may appear in either)
   scenario() {
     local name=$1; shift
-    read -r nrps _ _ _ <<< "$(measure "$ceiling")"
-    read -r rps p50 p99 bad <<< "$(measure "$@")"
+    local nginx_args=() service_args=()
+    while [[ $# -gt 0 && "$1" != "::" ]]; do nginx_args+=("$1"); shift; done
+    shift
+    service_args=("$@")
+    read -r nrps _ _ _ <<< "$(measure "${nginx_args[@]}")"
+    read -r rps p50 p99 bad <<< "$(measure "${service_args[@]}")"
     local ratio; ratio=$(python3 -c "print(f'{$rps/$nrps*100:.0f} %')")
     log "$name: $rps req/s (p50 $p50 ms, p99 $p99 ms), nginx $nrps req/s, $ratio"
     echo "| $name | $(printf '%.0f' "$rps") | $p50 | $p99 | $(printf '%.0f' "$nrps") | $ratio | $bad |" >> "$results"
   }
-  scenario "whole article by slug" "$base/v1/articles/$slug"
-  scenario "first list page" "$base/v1/articles"
-  scenario "list page $depth deep" "$base/v1/articles?limit=20&cursor=$cursor"
-  scenario "a person's articles" "$base/v1/persons/person-250/articles"
-  scenario "search (1 % of articles match)" "$base/v1/search?q=Stichwort7"
-  scenario "conditional GET answered 304" "$base/v1/articles/$slug" -H "If-None-Match: $etag"
-  scenario "write mix (10 % PUT with If-Match)" "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
-  echo "" >> "$results"
-  echo "nginx: the same $(stat -c %s "$WORK/www/article.json") bytes of that article from disk; each row's ceiling measured just before it." >> "$results"
+  local random=tests/benchmark/random-article.lua
+  scenario "one article, the same URL every time" "$ceiling" :: "$base/v1/articles/$slug"
+  scenario "a random article (uniform)" "$nginx_base" -s $random -- "$WORK/slugs.txt" /articles/ .json uniform \
+    :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" uniform
+  scenario "a random article (Zipf, s = 1.1)" "$nginx_base" -s $random -- "$WORK/slugs.txt" /articles/ .json zipf 1.1 \
+    :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" zipf 1.1
+  scenario "first list page" "$ceiling" :: "$base/v1/articles"
+  scenario "list page $depth deep" "$ceiling" :: "$base/v1/articles?limit=20&cursor=$cursor"
+  scenario "a person's articles" "$ceiling" :: "$base/v1/persons/person-250/articles"
+  scenario "search (1 % of articles match)" "$ceiling" :: "$base/v1/search?q=Stichwort7"
+  scenario "search, every article matches (random word pairs)" "$ceiling" :: "$base" -s tests/benchmark/broad-search.lua
+  scenario "conditional GET answered 304" "$ceiling" :: "$base/v1/articles/$slug" -H "If-None-Match: $etag"
+  scenario "write mix (10 % PUT with If-Match)" "$ceiling" :: "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
+
+  # Creates through HTTP: 8 writers, each article shaped like the sample (five sections, three persons).
+  local connections=$CONNECTIONS
+  CONNECTIONS=8
+  read -r crps cp50 cp99 cbad <<< "$(measure "$base" -s tests/benchmark/create-articles.lua -- "$key" "$WORK/person-ids.txt" tests/benchmark/article-input.json)"
+  CONNECTIONS=$connections
+  log "creates: $crps/s (p50 $cp50 ms, p99 $cp99 ms), $cbad failed"
+  local rss peak
+  rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status")
+  peak=$(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$SERVICE_PID/status")
+  {
+    echo ""
+    echo "| writes ($articles articles, durability on) | creates/s | p50 ms | p99 ms | failed |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "| create an article like the sample, 8 writers | $(printf '%.0f' "$crps") | $cp50 | $cp99 | $cbad |"
+    echo ""
+    echo "Service memory after the runs: $rss MiB resident, $peak MiB at peak."
+    echo "nginx: every article's bytes as the service answers them, from disk; each row's ceiling measured just before it."
+  } >> "$results"
 
   kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
   stop_service
@@ -182,7 +227,7 @@ if [[ $COMPARE == 1 ]]; then
   cat "$WORK/small.md"; echo; cat "$WORK/large.md"; echo
   echo "| scenario | p50 ms 10k → 100k | p99 ms 10k → 100k | p99 change |"
   echo "|---|---:|---:|---:|"
-  paste -d'\n' <(grep '^| [a-z]' "$WORK/small.md" | grep -v '^| scenario') <(grep '^| [a-z]' "$WORK/large.md" | grep -v '^| scenario') | paste - - | \
+  paste -d'\n' <(grep '^| [a-z]' "$WORK/small.md" | grep -v '^| scenario\|^| writes\|^| create') <(grep '^| [a-z]' "$WORK/large.md" | grep -v '^| scenario\|^| writes\|^| create') | paste - - | \
     awk -F'|' '{ printf "| %s | %s → %s | %s → %s | %.2f× |\n", $2, $4+0, $12+0, $5+0, $13+0, ($13+0)/($5+0.0001) }'
 else
   run_size "$ARTICLES" "$WORK/results.md"

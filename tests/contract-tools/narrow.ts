@@ -3,7 +3,15 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "./generated/schema";
 
-type Section = components["schemas"]["Section"];
+type ArticleJson = paths["/v1/articles/{idOrSlug}"]["get"]["responses"][200]["content"]["application/json"];
+type ArticleInput = components["schemas"]["ArticleInput"];
+// Each use of the union lists SectionAny first, a schema that matches no value (README, "The
+// section union"); TypeScript sees it as a sixth member, so an exhaustive switch drops it.
+type Section = Exclude<ArticleJson["sections"][number], components["schemas"]["SectionAny"]>;
+type SectionInput = Exclude<NonNullable<ArticleInput["sections"]>[number], components["schemas"]["SectionInputAny"]>;
+
+// No JSON value is a SectionAny; the guard only tells the compiler so.
+const isSection = (section: ArticleJson["sections"][number]): section is Section => section.type !== "SectionAny";
 
 export function render(section: Section): string {
   switch (section.type) {
@@ -36,7 +44,7 @@ export async function readArticle(baseUrl: string, slug: string): Promise<string
   if (error) {
     throw new Error(error.detail ?? error.title ?? "request failed");
   }
-  return data.sections.map(render);
+  return data.sections.filter(isSection).map(render);
 }
 
 export async function createPerson(baseUrl: string, key: string, name: string): Promise<string> {
@@ -46,4 +54,22 @@ export async function createPerson(baseUrl: string, key: string, name: string): 
     throw new Error(error.detail ?? "request failed");
   }
   return data.slug;
+}
+
+export function infobox(title: string, items: string[]): SectionInput {
+  return { type: "infobox", title, items };
+}
+
+export function notAnInfobox(): SectionInput {
+  // @ts-expect-error an infobox takes no paragraphs
+  return { type: "infobox", title: "x", items: ["y"], paragraphs: ["z"] };
+}
+
+export async function createArticle(baseUrl: string, key: string, title: string, sections: SectionInput[]): Promise<string> {
+  const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${key}` } });
+  const { data, error } = await client.POST("/v1/articles", { body: { title, sections } });
+  if (error) {
+    throw new Error(error.detail ?? "request failed");
+  }
+  return data.id;
 }

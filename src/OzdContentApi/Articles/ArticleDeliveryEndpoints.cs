@@ -82,13 +82,19 @@ public static class ArticleDeliveryEndpoints
     }
 
     public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> GetArticle(
-        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, HttpContext http, CancellationToken ct)
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, ArticleCache cache, HttpContext http, CancellationToken ct)
     {
-        var preview = http.User.HasScope(Scopes.Preview);
-        var stored = preview ? await queries.FindAnyAsync(idOrSlug, ct) : await queries.FindPublishedAsync(idOrSlug, ct);
-        return stored is not null
+        if (http.User.HasScope(Scopes.Preview))
+        {
+            return await queries.FindAnyAsync(idOrSlug, ct) is { } any
+                ? CachedJson<Article>.From(any.ToRepresentation())
+                : Problems.NotFound($"No article has the id or slug '{idOrSlug}'.");
+        }
+        if (cache.Find(idOrSlug) is { } cached)
+            return CachedJson<Article>.From(cached);
+        return await cache.FillAsync(idOrSlug, () => queries.FindPublishedAsync(idOrSlug, CancellationToken.None)) is { } stored
             ? CachedJson<Article>.From(stored.ToRepresentation())
-            : Problems.NotFound(preview ? $"No article has the id or slug '{idOrSlug}'." : $"No published article has the id or slug '{idOrSlug}'.");
+            : Problems.NotFound($"No published article has the id or slug '{idOrSlug}'.");
     }
 
     public static async Task<Results<CachedJson<SectionList>, ProblemHttpResult>> ListSections(

@@ -30,7 +30,12 @@ public static class ArticleManagementEndpoints
                              "Answers the article with its ETag, the If-Match of the next write.")
             .WithValidation<ArticleInput>()
             .WithJsonBodyProblems()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithLink(201, "read", "getArticle", "Read the draft (with a preview key).", ("idOrSlug", "$response.body#/id"))
+            .WithLink(201, "replace", "replaceArticle", "Replace the draft, with the ETag of this answer as If-Match.", OperationLinks.SameResource())
+            .WithLink(201, "publish", "publishArticle", "Publish the draft, with the ETag of this answer as If-Match.", OperationLinks.SameResource())
+            .WithLink(201, "addSection", "addSection", "Add a section, with the ETag of this answer as If-Match.", OperationLinks.SameResource())
+            .WithLink(201, "revisions", "listRevisions", "Every saved version of the article.", ("idOrSlug", "$response.body#/id"));
 
         articles.MapPut("/{idOrSlug}", Replace)
             .WithName("replaceArticle")
@@ -58,7 +63,10 @@ public static class ArticleManagementEndpoints
                              "action. The body may be omitted. Needs If-Match.")
             .WithValidation<PublishInput>(optional: true)
             .WithJsonBodyProblems()
-            .WithWritePreconditions();
+            .WithWritePreconditions()
+            .WithLink(200, "read", "getArticle", "Read the published article.", ("idOrSlug", "$response.body#/id"))
+            .WithLink(200, "unpublish", "unpublishArticle", "Unpublish it again, with the ETag of this answer as If-Match.", OperationLinks.SameResource())
+            .WithLink(200, "revisions", "listRevisions", "Every saved version of the article.", ("idOrSlug", "$response.body#/id"));
 
         articles.MapPost("/{idOrSlug}/unpublish", Unpublish)
             .WithName("unpublishArticle")
@@ -76,7 +84,8 @@ public static class ArticleManagementEndpoints
                              "answers the article's new ETag.")
             .WithValidation<SectionInput>()
             .WithJsonBodyProblems()
-            .WithWritePreconditions();
+            .WithWritePreconditions()
+            .WithLink(201, "read", "getArticleSection", "Read the new section.", ("idOrSlug", "$request.path.idOrSlug"), ("sectionId", "$response.body#/id"));
 
         sections.MapPut("/order", ReorderSections)
             .WithName("reorderSections")

@@ -7,7 +7,7 @@ using static OzdContentApi.Articles.PublishedArticles;
 namespace OzdContentApi.Articles;
 
 /// <summary>The stored bytes of one article as a reader gets them, with their tag and when they last changed.</summary>
-public sealed record StoredArticle(Guid Id, byte[]? Json, string? ETag, DateTime? ChangedAt)
+public sealed record StoredArticle(Guid Id, string Slug, byte[]? Json, string? ETag, DateTime? ChangedAt)
 {
     public Representation ToRepresentation() => Representation.OfJson(Json!, ChangedAt, ETag);
 }
@@ -16,7 +16,7 @@ public sealed record StoredArticle(Guid Id, byte[]? Json, string? ETag, DateTime
 public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, ArticleRepresentations representations)
 {
     private static string StoredSql(string where) => $"""
-        select a.id, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt
+        select a.id, a.slug, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt
         from articles a where {where}
         """;
 

@@ -6,10 +6,10 @@ using OzdContentApi.Articles.Sections;
 namespace OzdContentApi.Articles;
 
 /// <summary>
-/// Rebuilds an article's stored bytes from the tables when they are missing: the database
-/// forgets them whenever rows change around the service's own article write (a person's rename,
-/// a migration, a repair by hand; see migration 0005), and a start forgets all of them when this
-/// build stores another format. The next read or write of such an article rebuilds it, once.
+/// Rebuilds an article's stored bytes from the tables when they are missing or stale: the
+/// database forgets them whenever rows change around the service's own article write (a
+/// migration, a repair by hand; see migration 0005), notes them as stale when a person they name
+/// is renamed (migration 0008), and a start forgets all of them when this build stores another format. The next read or write of such an article rebuilds it, once.
 /// Rows are locked before they are read, so a rebuild never stores older bytes over a newer write.
 /// </summary>
 public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clock, ILogger<ArticleRepresentations> logger)
@@ -27,6 +27,30 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await RebuildAsync(connection, transaction, [id], ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Rebuilds every article whose bytes are missing (all of them with <paramref name="all"/>)
+    /// now rather than on first read: after a bulk load or a format change on a busy site.
+    /// </summary>
+    /// <returns>How many articles were rebuilt.</returns>
+    public async Task<int> RebuildMissingAsync(bool all, Action<int, int> progress, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (all)
+            await connection.ExecuteAsync(new CommandDefinition("update articles set representation = null", cancellationToken: ct));
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            $"select a.id from articles a where a.representation is null or {PublishedArticles.Stale} order by a.id", cancellationToken: ct))).ToList();
+        var done = 0;
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await RebuildAsync(connection, transaction, chunk, ct);
+            await transaction.CommitAsync(ct);
+            done += chunk.Length;
+            progress(done, ids.Count);
+        }
+        return done;
     }
 
     // One process at a time ("ozdrepr" in ASCII); the others wait and find it done.
@@ -60,7 +84,12 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
             logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", FormatVersion, forgotten);
     }
 
-    private const string LockSql = "select id from articles where id = any(@Ids) order by id for update";
+    // The lock is taken first; a row rebuilt by whoever held it meanwhile is no longer missing and is left alone.
+    private const string LockSql = $"""
+        select a.id from articles a
+        where a.id = any(@Ids) and (a.representation is null or {PublishedArticles.Stale})
+        order by a.id for update
+        """;
 
     private const string ReadSql = $"""
         select a.id, a.slug, a.title, a.teaser, a.language, a.status, a.published_at as PublishedAt,
@@ -84,15 +113,18 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
             live_etag = r.live_etag, representation_at = @Now
         from unnest(@Ids, @Representations, @ETags, @LiveRepresentations, @LiveETags)
              as r(id, representation, etag, live_representation, live_etag)
-        where a.id = r.id
+        where a.id = r.id;
+        delete from article_representation_stale where article_id = any(@Ids);
         """;
 
     /// <summary>Rebuilds the bytes of <paramref name="ids"/> inside the caller's transaction.</summary>
     public async Task RebuildAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var parameters = new { Ids = ids.ToArray() };
         await connection.ExecuteAsync(new CommandDefinition(ArticleRows.WritesRepresentationSql, null, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(LockSql, parameters, transaction, cancellationToken: ct));
+        var missing = (await connection.QueryAsync<Guid>(new CommandDefinition(LockSql, new { Ids = ids.ToArray() }, transaction, cancellationToken: ct))).ToArray();
+        if (missing.Length == 0)
+            return;
+        var parameters = new { Ids = missing };
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(ReadSql, parameters, transaction, cancellationToken: ct));
         var heads = (await results.ReadAsync<Head>()).ToList();
         var persons = (await results.ReadAsync<PersonRow>()).ToLookup(p => p.ArticleId);

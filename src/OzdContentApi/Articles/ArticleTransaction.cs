@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Text;
 
@@ -14,7 +15,7 @@ namespace OzdContentApi.Articles;
 /// records (revision, change log), in one batch; (3) commit. A failure anywhere rolls all of it back.
 /// </summary>
 public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, IEnumerable<IArticleWriteRecorder> recorders,
-    ArticleRepresentations representations)
+    ArticleRepresentations representations, ContentChanges changes)
 {
     /// <summary>What a write needs to read before it can decide: every part is optional.</summary>
     /// <param name="Key">The article to lock and change; null to create one.</param>
@@ -94,6 +95,8 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
 
         await batch.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
+        // PostgreSQL tells every instance; this one forgets at once, so its writer reads the change.
+        changes.Announce("article", (read.Current?.Id ?? (outcome as WriteOutcome.Saved)!.Article.Id));
         return outcome;
     }
 
@@ -110,14 +113,18 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
     // in a statement of its own, so the next statement's snapshot sees what the one before committed.
     private const string TakeSlugTurnSql = "select pg_advisory_xact_lock(hashtextextended('slug:article:' || @Base, 0))";
 
+    // The candidates base, base-2, … base-N are looked up in the unique index; the (rare) writer
+    // that finds all of them taken asks for the next N.
     private const string TakenSlugsSql = """
         select a.slug from articles a
-        where (a.slug = @Base or a.slug ~ ('^' || @Base || '-[0-9]+$'))
-          and not coalesce(a.id = @KeyId or a.slug = @KeySlug, false)
+        where a.slug = any(@Candidates) and not coalesce(a.id = @KeyId or a.slug = @KeySlug, false)
         """;
 
-    private const string LockSql = """
-        select a.id, a.representation, a.etag, a.live_representation, a.live_etag
+    private const int SlugCandidates = 32;
+
+    // Stale bytes count as missing: the write starts from the article as it is now.
+    private const string LockSql = $"""
+        select a.id, case when {PublishedArticles.Stale} then null else a.representation end, a.etag, a.live_representation, a.live_etag
         from articles a where a.id = @KeyId or a.slug = @KeySlug
         for update
         """;
@@ -133,7 +140,7 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
         if (baseSlug is not null)
         {
             batch.BatchCommands.Add(Command(TakeSlugTurnSql, new NpgsqlParameter("Base", baseSlug)));
-            batch.BatchCommands.Add(Command(TakenSlugsSql, new NpgsqlParameter("Base", baseSlug), keyId.Clone(), keySlug.Clone()));
+            batch.BatchCommands.Add(Command(TakenSlugsSql, Candidates(baseSlug, from: 1), keyId.Clone(), keySlug.Clone()));
         }
         if (needs.Key is not null)
             batch.BatchCommands.Add(Command(LockSql, keyId.Clone(), keySlug.Clone()));
@@ -193,9 +200,32 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
         }
         else if (baseSlug is not null)
         {
-            slug = Enumerable.Range(1, taken.Count + 1).Select(n => Slugs.WithSuffix(baseSlug, n)).First(s => !taken.Contains(s));
+            for (var from = 1; slug is null; from += SlugCandidates)
+            {
+                if (from > 1)
+                    taken = await TakenAsync(connection, transaction, baseSlug, from, keyId, keySlug, ct);
+                slug = Enumerable.Range(from, SlugCandidates).Select(n => Slugs.WithSuffix(baseSlug, n)).FirstOrDefault(s => !taken.Contains(s));
+            }
         }
         return new Read(current, representation, persons, slug, conflict, forgotten);
+    }
+
+    private static NpgsqlParameter Candidates(string baseSlug, int from) =>
+        new("Candidates", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            Value = Enumerable.Range(from, SlugCandidates).Select(n => Slugs.WithSuffix(baseSlug, n)).ToArray(),
+        };
+
+    private static async Task<HashSet<string>> TakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string baseSlug,
+        int from, NpgsqlParameter keyId, NpgsqlParameter keySlug, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(TakenSlugsSql, connection, transaction);
+        command.Parameters.AddRange(new[] { Candidates(baseSlug, from), keyId.Clone(), keySlug.Clone() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var taken = new HashSet<string>();
+        while (await reader.ReadAsync(ct))
+            taken.Add(reader.GetString(0));
+        return taken;
     }
 
     /// <summary>An article as readers see it at <paramref name="now"/>: a scheduled one whose time has come is published.</summary>

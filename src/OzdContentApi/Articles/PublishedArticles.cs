@@ -20,10 +20,16 @@ public static class PublishedArticles
         a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit
         """;
 
-    /// <summary>The stored bytes readers get: a scheduled article whose time has come reads as published.</summary>
+    /// <summary>The stored bytes are out of date (a person they name was renamed; migration 0008).</summary>
+    public const string Stale = "exists (select from article_representation_stale st where st.article_id = a.id)";
+
+    /// <summary>
+    /// The stored bytes readers get, null when they are missing or stale (the reader rebuilds them):
+    /// a scheduled article whose time has come reads as published.
+    /// </summary>
     public const string CurrentRepresentation =
-        "case when a.status = 'scheduled' and a.published_at <= @Now then a.live_representation else a.representation end";
+        $"case when {Stale} then null when a.status = 'scheduled' and a.published_at <= @Now then a.live_representation else a.representation end";
 
     public const string CurrentETag =
-        "case when a.status = 'scheduled' and a.published_at <= @Now then a.live_etag else a.etag end";
+        $"case when {Stale} then null when a.status = 'scheduled' and a.published_at <= @Now then a.live_etag else a.etag end";
 }

@@ -10,8 +10,6 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
         RuleFor(x => x.Name).RequiredText(200);
         RuleFor(x => x.Scopes).Items(1, 3);
         RuleForEach(x => x.Scopes).OneOf(Scopes.All);
-        RuleFor(x => x.Scopes)
-            .Must(s => s is null || s.Distinct().Count() == s.Count)
-            .WithMessage("Each scope at most once.");
+        RuleFor(x => x.Scopes).UniqueItems("Each scope at most once.");
     }
 }

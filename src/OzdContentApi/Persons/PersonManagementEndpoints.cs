@@ -20,7 +20,9 @@ public static class PersonManagementEndpoints
                              "generated slug gets -2, -3, …); an explicit slug that is taken is a 409.")
             .WithValidation<PersonInput>()
             .WithJsonBodyProblems()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithLink(201, "read", "getPerson", "Read the person.", ("idOrSlug", "$response.body#/id"))
+            .WithLink(201, "replace", "replacePerson", "Replace the person, with the ETag of this answer as If-Match.", OperationLinks.SameResource());
 
         group.MapPut("/{idOrSlug}", Replace)
             .WithName("replacePerson")

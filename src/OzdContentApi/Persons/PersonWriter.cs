@@ -17,8 +17,8 @@ public abstract record PersonOutcome
 
 /// <summary>
 /// Creating, replacing and deleting persons, each in one transaction under If-Match. (A rename
-/// makes the database forget the stored bytes of the articles that mention the person; they are
-/// rebuilt with the new name when next read.)
+/// makes the database note the stored bytes of the articles that mention the person as stale;
+/// they are rebuilt with the new name when next read.)
 /// </summary>
 public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -121,23 +121,31 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
 
     // Writers generating from the same base take turns until they commit (an advisory lock, in a
     // statement of its own so the next statement's snapshot sees what the one before committed).
+    // Candidates base, base-2, … are looked up in the unique index, 32 at a time.
     private const string TakenSlugsSql = """
         select pg_advisory_xact_lock(hashtextextended('slug:person:' || @Base, 0));
-        select slug from persons where id <> @Id and (slug = @Base or slug ~ ('^' || @Base || '-[0-9]+$'));
+        select slug from persons where id <> @Id and slug = any(@Candidates);
         """;
+
+    private const int SlugCandidates = 32;
 
     /// <summary>An explicit slug must be free (else a conflict); a generated one gets -2, -3, … until it is.</summary>
     private static async Task<(string? Slug, string? Conflict)> ResolveSlugAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, Guid id, string? requested, string name, CancellationToken ct)
     {
         var baseSlug = requested ?? Slugs.From(name, "person");
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            TakenSlugsSql, new { Id = id, Base = baseSlug }, transaction, cancellationToken: ct));
-        await results.ReadAsync<object>();
-        var taken = (await results.ReadAsync<string>()).ToHashSet();
-        if (requested is not null)
-            return taken.Contains(requested) ? (null, $"The slug '{requested}' is taken by another person.") : (requested, null);
-        return (Enumerable.Range(1, taken.Count + 1).Select(n => Slugs.WithSuffix(baseSlug, n)).First(s => !taken.Contains(s)), null);
+        for (var from = 1; ; from += SlugCandidates)
+        {
+            var candidates = requested is not null ? [requested] : Enumerable.Range(from, SlugCandidates).Select(n => Slugs.WithSuffix(baseSlug, n)).ToArray();
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                TakenSlugsSql, new { Id = id, Base = baseSlug, Candidates = candidates }, transaction, cancellationToken: ct));
+            await results.ReadAsync<object>();
+            var taken = (await results.ReadAsync<string>()).ToHashSet();
+            if (requested is not null)
+                return taken.Contains(requested) ? (null, $"The slug '{requested}' is taken by another person.") : (requested, null);
+            if (candidates.FirstOrDefault(c => !taken.Contains(c)) is { } free)
+                return (free, null);
+        }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace OzdContentApi.Search;
@@ -119,45 +118,6 @@ public static partial class SearchQuery
         var other => other,
     });
 
-    /// <summary>
-    /// Escapes the text for HTML except the &lt;mark&gt; tags ts_headline put around matches. Only
-    /// what HTML needs is escaped; „Gespräche“ stays as it is.
-    /// </summary>
-    public static string SafeSnippet(string headline)
-    {
-        var builder = new StringBuilder(headline.Length + 16);
-        foreach (var part in Marks().Split(headline))
-        {
-            if (part is MarkStart or MarkEnd)
-            {
-                builder.Append(part);
-                continue;
-            }
-            foreach (var c in part)
-            {
-                builder.Append(c switch
-                {
-                    '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
-                    _ => c.ToString(),
-                });
-            }
-        }
-        return builder.ToString();
-    }
-
-    public const string MarkStart = "\u0002mark\u0003";
-    public const string MarkEnd = "\u0002/mark\u0003";
-
-    /// <summary>ts_headline options: control characters as markers, so text cannot fake them.</summary>
-    public const string HeadlineOptions =
-        "StartSel=\u0002mark\u0003, StopSel=\u0002/mark\u0003, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"";
-
-    public static string Finish(string headline) =>
-        SafeSnippet(headline).Replace(MarkStart, "<mark>").Replace(MarkEnd, "</mark>");
-
     [GeneratedRegex("ae|oe|ue|Ae|Oe|Ue|AE|OE|UE")]
     private static partial Regex Umlauts();
-
-    [GeneratedRegex("(\u0002/?mark\u0003)")]
-    private static partial Regex Marks();
 }

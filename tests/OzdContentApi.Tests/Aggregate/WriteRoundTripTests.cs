@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using OzdContentApi.Tests.Infrastructure;
 using static OzdContentApi.Tests.Articles.SampleArticle;
@@ -19,7 +18,7 @@ public sealed class WriteRoundTripTests(ContentApiFactory api) : IClassFixture<C
         var article = await current.Content.ReadAsStringAsync();
         var input = RebuildSampleArticleInput(article);
 
-        var (response, commands) = await CountingCommandsAsync(api.DatabaseName, () => writer.PutJsonAsync($"/v1/articles/{Id}", input, current.ETag()));
+        var (response, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, () => writer.PutJsonAsync($"/v1/articles/{Id}", input, current.ETag()));
 
         await response.ReadJsonAsync();
         // Lock and read, then one batch with every row; the commit is the fourth.
@@ -32,31 +31,11 @@ public sealed class WriteRoundTripTests(ContentApiFactory api) : IClassFixture<C
         var writer = await api.ClientWithScopesAsync("write");
         var current = await writer.GetAsync($"/v1/articles/{Id}");
 
-        var (response, commands) = await CountingCommandsAsync(api.DatabaseName, () => writer.PostJsonAsync($"/v1/articles/{Id}/sections",
+        var (response, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, () => writer.PostJsonAsync($"/v1/articles/{Id}/sections",
             """{"type": "infobox", "title": "Mini-Infobox", "items": ["Noch ein Fakt"]}""", current.ETag()));
 
         await response.ReadJsonAsync(HttpStatusCode.Created);
         Assert.InRange(commands, 2, 3);
-    }
-
-    /// <summary>Counts what is sent to this test class's own database (other classes run at the same time).</summary>
-    private static async Task<(HttpResponseMessage Response, int Commands)> CountingCommandsAsync(string database, Func<Task<HttpResponseMessage>> write)
-    {
-        var commands = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                var target = activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name");
-                if (activity.OperationName != "connect" && Equals(target, database))
-                    Interlocked.Increment(ref commands);
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        var response = await write();
-        return (response, commands);
     }
 
     /// <summary>The article as read, turned into what a client sends to replace it unchanged.</summary>

@@ -2,10 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using OzdContentApi.Client;
 using OzdContentApi.Client.Models;
 using OzdContentApi.Keys;
 using OzdContentApi.Tests.Infrastructure;
+using OzdContentApi.Tests.Infrastructure.Contract;
 using static OzdContentApi.Tests.Articles.SampleArticle;
 
 namespace OzdContentApi.Tests.GeneratedClients;
@@ -21,7 +24,8 @@ public sealed class KiotaClientTests(ContentApiFactory api) : IClassFixture<Cont
         IAuthenticationProvider authentication = key is null
             ? new AnonymousAuthenticationProvider()
             : new BaseBearerTokenAuthenticationProvider(new StaticToken(key));
-        var http = api.CreateClient();
+        // Kiota's own middleware (here the one that hands out response headers) sits in front of the contract check.
+        var http = api.CreateDefaultClient(new HeadersInspectionHandler(), new ContractValidatingHandler(OpenApiContract.Committed));
         return new OzdClient(new HttpClientRequestAdapter(authentication, httpClient: http) { BaseUrl = http.BaseAddress!.ToString().TrimEnd('/') });
     }
 
@@ -68,6 +72,58 @@ public sealed class KiotaClientTests(ContentApiFactory api) : IClassFixture<Cont
 
         var missing = await Assert.ThrowsAsync<ProblemDetails>(() => Client().V1.Articles["gibt-es-nicht"].GetAsync());
         Assert.Equal(404, missing.Status);
+    }
+
+    [Fact]
+    public async Task An_article_with_all_five_section_types_round_trips_and_each_write_sends_the_ETag_it_was_given()
+    {
+        var key = await api.Services.GetRequiredService<ApiKeyStore>().CreateAsync("kiota-sections", [Scopes.Write], CancellationToken.None);
+        var writer = Client(key!.Secret);
+        var input = new ArticleInput
+        {
+            Title = "Fünf Abschnitte über Kiota",
+            Sections =
+            [
+                new() { ReportSectionInput = new ReportSectionInput { Paragraphs = ["Erster Absatz."], Byline = "OZD" } },
+                new() { CommentarySectionInput = new CommentarySectionInput { Label = "OZD-Kommentar", Title = "Kommentar", Paragraphs = ["Meinung."] } },
+                new() { InfoboxSectionInput = new InfoboxSectionInput { Title = "Kurz", Items = ["eins", "zwei"] } },
+                new() { AnalysisSectionInput = new AnalysisSectionInput { Title = "Analyse", Groups = [new AnalysisGroupInput { Heading = "Lage", Points = ["a", "b"] }] } },
+                new() { GlossarySectionInput = new GlossarySectionInput { Entries = [new GlossaryEntryInput { Term = "Selenskyj", Question = "Wer ist Selenskyj?", Answer = "Präsident.", PersonId = Guid.Parse(SelenskyjId) }] } },
+            ],
+        };
+
+        var (created, createdTag) = await WithETag(c => writer.V1.Articles.PostAsync(input, c));
+        var id = created!.Id!.Value.ToString();
+        var (_, publishedTag) = await WithETag(c => writer.V1.Articles[id].Publish.PostAsync(new PublishInput(), IfMatch(c, createdTag)));
+
+        var sections = (await Client().V1.Articles[id].GetAsync())!.Sections!;
+        Assert.Equal(["Erster Absatz."], sections[0].ReportSection!.Paragraphs);
+        Assert.Equal("OZD", sections[0].ReportSection!.Byline);
+        Assert.Equal(("OZD-Kommentar", "Kommentar"), (sections[1].CommentarySection!.Label, sections[1].CommentarySection!.Title));
+        Assert.Equal(["eins", "zwei"], sections[2].InfoboxSection!.Items);
+        Assert.Equal(["a", "b"], sections[3].AnalysisSection!.Groups!.Single().Points);
+        Assert.Equal(Guid.Parse(SelenskyjId), sections[4].GlossarySection!.Entries!.Single().PersonId);
+
+        var added = await writer.V1.Articles[id].Sections.PostAsSectionsPostResponseAsync(
+            new() { InfoboxSectionInput = new InfoboxSectionInput { Title = "Nachtrag", Items = ["neu"] } }, c => IfMatch(c, publishedTag));
+        Assert.Equal(["neu"], added!.InfoboxSection!.Items);
+
+        var stale = await Assert.ThrowsAsync<ProblemDetails>(() => writer.V1.Articles[id].Sections.PostAsSectionsPostResponseAsync(
+            new() { InfoboxSectionInput = new InfoboxSectionInput { Title = "Zu spät", Items = ["alt"] } }, c => IfMatch(c, publishedTag)));
+        Assert.Equal(412, stale.Status);
+    }
+
+    private static Action<RequestConfiguration<DefaultQueryParameters>> IfMatch(Action<RequestConfiguration<DefaultQueryParameters>> inspect, string etag) =>
+        c => { inspect(c); c.Headers.Add("If-Match", etag); };
+
+    private static void IfMatch(RequestConfiguration<DefaultQueryParameters> c, string etag) => c.Headers.Add("If-Match", etag);
+
+    /// <summary>Kiota hands out response headers through an inspection option.</summary>
+    private static async Task<(T Result, string ETag)> WithETag<T>(Func<Action<RequestConfiguration<DefaultQueryParameters>>, Task<T>> call)
+    {
+        var inspection = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+        var result = await call(c => c.Options.Add(inspection));
+        return (result, inspection.ResponseHeaders["ETag"].Single());
     }
 
     private sealed class StaticToken(string token) : IAccessTokenProvider

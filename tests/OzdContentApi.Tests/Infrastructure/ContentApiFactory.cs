@@ -35,8 +35,9 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Content", ConnectionString);
         // Test classes send thousands of requests from one address; RateLimitTests turn it on.
         builder.UseSetting("Protection:RateLimiting", "false");
-        // Tests write through SQL and move clocks; DeliveryCacheTests turn the micro-cache on.
+        // Tests write through SQL and move clocks; the cache tests turn the caches on.
         builder.UseSetting("Caching:DeliverySeconds", "0");
+        builder.UseSetting("Caching:ArticleBytes", "0");
     }
 
     /// <summary>A client whose every response is checked against openapi/v1.json (a violation fails the test).</summary>
@@ -54,6 +55,17 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Reads one value straight from this class's database.</summary>
+    public async Task<T> QueryScalarAsync<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

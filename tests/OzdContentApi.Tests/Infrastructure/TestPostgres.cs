@@ -154,7 +154,7 @@ public sealed class TestPostgres
         await new DatabaseMigrator(dataSource, Migration.Embedded()).MigrateAsync();
         var representations = new ArticleRepresentations(dataSource, TimeProvider.System, NullLogger<ArticleRepresentations>.Instance);
         await representations.EnsureCurrentAsync();
-        var transaction = new ArticleTransaction(dataSource, TimeProvider.System, [new RevisionRecorder(), new ChangeLog()], representations);
+        var transaction = new ArticleTransaction(dataSource, TimeProvider.System, [new RevisionRecorder(), new ChangeLog()], representations, new ContentChanges());
         await new DemoContentSeeder(dataSource, new ArticleWriter(transaction), transaction, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
     }
 }

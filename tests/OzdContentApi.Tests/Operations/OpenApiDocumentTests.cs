@@ -39,35 +39,79 @@ public sealed class OpenApiDocumentTests(ContentApiFactory api) : IClassFixture<
             $"The served OpenAPI document differs from openapi/v1.json. If the change is intended, run the tests with {Regenerate}=1 and review the diff.");
     }
 
-    [Fact]
-    public async Task A_section_is_oneOf_five_schemas_with_a_discriminator_on_type()
+    [Theory]
+    [InlineData("Section", "/v1/articles/{idOrSlug}/sections/{sectionId}", "get", "200")]
+    [InlineData("SectionInput", "/v1/articles/{idOrSlug}/sections", "post", null)]
+    public async Task A_section_union_is_a_base_with_a_discriminator_and_one_closed_schema_per_type(
+        string union, string path, string method, string? response)
     {
         var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        var section = schemas.GetProperty("Section");
 
-        var branches = section.GetProperty("oneOf").EnumerateArray().Select(b => b.GetProperty("$ref").GetString()).ToList();
-        Assert.Equal(5, branches.Count);
-        Assert.Equal("type", section.GetProperty("discriminator").GetProperty("propertyName").GetString());
-        var mapping = section.GetProperty("discriminator").GetProperty("mapping");
+        // The base: "type" required, and a discriminator naming each type's schema.
+        var baseSchema = schemas.GetProperty(union);
+        Assert.Contains("type", baseSchema.GetProperty("required").Strings());
+        var mapping = baseSchema.GetProperty("discriminator").GetProperty("mapping");
         Assert.Equal(SectionTypes, mapping.EnumerateObject().Select(m => m.Name));
 
         foreach (var type in SectionTypes)
         {
-            var reference = mapping.GetProperty(type).GetString()!;
-            Assert.Contains(reference, branches);
-            var branch = schemas.GetProperty(reference.Split('/').Last());
-            Assert.Equal([type], branch.GetProperty("properties").GetProperty("type").GetProperty("enum").Strings());
-            Assert.Contains("type", branch.GetProperty("required").Strings());
-            Assert.Contains("id", branch.GetProperty("required").Strings());
-            Assert.False(branch.TryGetProperty("allOf", out _), $"{type} must be one flat object");
+            var id = mapping.GetProperty(type).GetString()!.Split('/').Last();
+            var branch = schemas.GetProperty(id);
+            // Each type extends the base, is closed, and fixes "type" to its own name through its tag.
+            Assert.False(branch.GetProperty("unevaluatedProperties").GetBoolean());
+            var parts = branch.GetProperty("allOf").EnumerateArray().ToList();
+            Assert.Equal($"#/components/schemas/{union}", parts[0].GetProperty("$ref").GetString());
+            var tagId = parts[1].GetProperty("allOf")[0].GetProperty("$ref").GetString()!.Split('/').Last();
+            var tagType = schemas.GetProperty(tagId).GetProperty("properties").GetProperty("type");
+            Assert.Equal((type, type), (tagType.GetProperty("const").GetString(), tagType.GetProperty("default").GetString()));
+            Assert.NotEmpty(parts[1].GetProperty("properties").EnumerateObject());
         }
 
-        var articleSections = schemas.GetProperty("Article").GetProperty("properties").GetProperty("sections").GetProperty("items");
-        Assert.Equal("#/components/schemas/Section", articleSections.GetProperty("$ref").GetString());
-        var oneSection = document.GetProperty("paths").GetProperty("/v1/articles/{idOrSlug}/sections/{sectionId}")
-            .GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content")
-            .GetProperty("application/json").GetProperty("schema");
-        Assert.Equal("#/components/schemas/Section", oneSection.GetProperty("$ref").GetString());
+        // Every use is the same oneOf: the never-matching base first, then the five types.
+        var any = schemas.GetProperty(union + "Any");
+        Assert.True(any.TryGetProperty("not", out _));
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+        var use = response is null
+            ? operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")
+            : operation.GetProperty("responses").GetProperty(response).GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal([union + "Any", .. SectionTypes.Select(t => mapping.GetProperty(t).GetString()!.Split('/').Last())],
+            use.GetProperty("oneOf").EnumerateArray().Select(b => b.GetProperty("$ref").GetString()!.Split('/').Last()));
     }
+
+    [Fact]
+    public async Task Every_link_names_an_operation_of_the_document_and_its_parameters()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _))
+                .Select(o => (Id: o.Value.GetProperty("operationId").GetString()!, Parameters: Parameters(p.Value, o.Value))))
+            .ToDictionary(o => o.Id, o => o.Parameters);
+
+        var links = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject())
+            .Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _))
+            .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject())
+            .Where(r => r.Value.TryGetProperty("links", out _))
+            .SelectMany(r => r.Value.GetProperty("links").EnumerateObject())
+            .ToList();
+
+        Assert.True(links.Count >= 10, $"{links.Count} links");
+        foreach (var link in links)
+        {
+            var target = link.Value.GetProperty("operationId").GetString()!;
+            Assert.True(operations.ContainsKey(target), $"link {link.Name} names unknown operation {target}");
+            // A link parameter may name where it goes: "header.If-Match", "path.idOrSlug".
+            foreach (var parameter in link.Value.GetProperty("parameters").EnumerateObject())
+                Assert.Contains(parameter.Name.Split('.', 2) is [("path" or "query" or "header" or "cookie"), var name] ? name : parameter.Name, operations[target]);
+        }
+    }
+
+    private static HashSet<string> Parameters(JsonElement pathItem, JsonElement operation) =>
+        new[] { pathItem, operation }
+            .Where(e => e.TryGetProperty("parameters", out _))
+            .SelectMany(e => e.GetProperty("parameters").EnumerateArray())
+            .Select(p => p.GetProperty("name").GetString()!)
+            .ToHashSet();
 }

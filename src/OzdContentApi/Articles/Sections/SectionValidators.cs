@@ -111,7 +111,6 @@ public sealed class SectionOrderInputValidator : AbstractValidator<SectionOrderI
 {
     public SectionOrderInputValidator()
     {
-        RuleFor(x => x.SectionIds).Items(1, SectionLimits.ListItems)
-            .Must(ids => ids is null || ids.Distinct().Count() == ids.Count).WithMessage("Each section id at most once.");
+        RuleFor(x => x.SectionIds).Items(1, SectionLimits.ListItems).UniqueItems("Each section id at most once.");
     }
 }

@@ -30,6 +30,12 @@ public static class ContentDatabaseSetup
         }
 
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(FailFast(connectionString)));
+        builder.Services.AddSingleton(_ => new ListenerDataSource(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(FailFast(connectionString))
+        {
+            KeepAlive = 10, Pooling = false,
+        }.ConnectionString)));
+        builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddHostedService<ChangeListener>();
         builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded()));
         return embedded;
     }

@@ -51,7 +51,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
         var representation = _representation();
         var request = context.Request;
         var response = context.Response;
-        var encoding = ChooseEncoding(request);
+        var encoding = ChooseEncoding(request, representation);
 
         response.Headers.CacheControl = _policy == CachePolicy.NoStore || context.User.Identity?.IsAuthenticated == true
             ? "private, no-store"
@@ -92,11 +92,15 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
                && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.UtcDateTime;
     }
 
-    private static string ChooseEncoding(HttpRequest request)
+    private static string ChooseEncoding(HttpRequest request, Representation representation)
     {
         var accepted = request.GetTypedHeaders().AcceptEncoding;
+        if (accepted.Count == 0)
+            return "identity";
         double Quality(string name) => accepted.Where(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) || e.Value == "*")
             .Select(e => e.Quality ?? 1).DefaultIfEmpty(0).Max();
+        if (representation.IsGzipNative && Quality("gzip") > 0)
+            return "gzip";
         if (Quality("br") > 0)
             return "br";
         return Quality("gzip") > 0 ? "gzip" : "identity";

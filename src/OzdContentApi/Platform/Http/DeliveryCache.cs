@@ -23,7 +23,7 @@ public static class DeliveryCache
         var seconds = configuration.GetValue("Caching:DeliverySeconds", 1.0);
         services.AddOutputCache(options =>
         {
-            options.SizeLimit = 256 * 1024 * 1024;
+            options.SizeLimit = 32 * 1024 * 1024;
             // Paths differ by case for us: /v1/articles/ABC is a 400, /v1/articles/abc may be an article.
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(Policy, policy =>
@@ -38,6 +38,16 @@ public static class DeliveryCache
             });
         });
         return services;
+    }
+
+    /// <summary>Empties the cache whenever any instance commits a change (or changes may have been missed).</summary>
+    public static WebApplication EvictDeliveryCacheOnChanges(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        var changes = app.Services.GetRequiredService<Database.ContentChanges>();
+        changes.Changed += (_, _) => _ = store.EvictByTagAsync(Tag, default);
+        changes.Lost += () => _ = store.EvictByTagAsync(Tag, default);
+        return app;
     }
 
     /// <summary>How long a cached delivery answer is used without asking the database again.</summary>

@@ -5,32 +5,42 @@ namespace OzdContentApi.Platform.Http;
 
 /// <summary>
 /// The exact bytes of one JSON response, its strong ETag, and its compressed forms (made once,
-/// on first use). Cached representations are shared between requests.
+/// on first use). Cached representations are shared between requests. One kept compressed
+/// (<see cref="OfGzip"/>) is sent as gzip to clients that take it and unpacked for those that do not.
 /// </summary>
 public sealed class Representation
 {
+    private byte[]? _json;
     private byte[]? _brotli;
     private byte[]? _gzip;
 
-    private Representation(byte[] json, DateTime? lastModified, string? etag = null)
+    private Representation(byte[]? json, byte[]? gzip, DateTime? lastModified, string etag)
     {
-        Json = json;
-        ETag = etag ?? ETags.OfJson(json);
+        _json = json;
+        _gzip = gzip;
+        ETag = etag;
         LastModified = lastModified;
     }
 
-    public byte[] Json { get; }
+    public byte[] Json => _json ?? Decompress(_gzip!);
 
     /// <summary>The tag of the uncompressed bytes; compressed forms add "-br" or "-gzip" inside the quotes.</summary>
     public string ETag { get; }
 
     public DateTime? LastModified { get; }
 
+    /// <summary>Kept gzip-compressed: gzip costs nothing, brotli would cost a compression per request.</summary>
+    public bool IsGzipNative => _json is null;
+
     public static Representation Of<T>(T value, DateTime? lastModified = null) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
+        OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
 
     /// <summary>Bytes serialised elsewhere, as they are; with their tag when it is known already.</summary>
-    public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null) => new(json, lastModified, etag);
+    public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null) =>
+        new(json, null, lastModified, etag ?? ETags.OfJson(json));
+
+    /// <summary>Bytes kept gzip-compressed, with the tag of the uncompressed bytes.</summary>
+    public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag) => new(null, gzip, lastModified, etag);
 
     public byte[] Encoded(string encoding) => encoding switch
     {
@@ -41,9 +51,18 @@ public sealed class Representation
 
     private byte[] Compress(Func<Stream, Stream> compressor)
     {
-        using var output = new MemoryStream(Json.Length / 4 + 64);
+        var json = Json;
+        using var output = new MemoryStream(json.Length / 4 + 64);
         using (var stream = compressor(output))
-            stream.Write(Json);
+            stream.Write(json);
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(byte[] gzip)
+    {
+        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        using var output = new MemoryStream(gzip.Length * 3);
+        input.CopyTo(output);
         return output.ToArray();
     }
 }

@@ -26,7 +26,7 @@ public sealed class HttpHeadersFilter : IOperationFilter
                 if (Response(responses, status) is not { } response)
                     continue;
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers["ETag"] = ResponseHeader("Strong tag of the exact bytes; compressed bodies end in -br or -gzip inside the quotes.");
+                response.Headers["ETag"] = ResponseHeader("Strong tag of the exact bytes; compressed bodies end in -br or -gzip inside the quotes.", required: true);
                 response.Headers["Cache-Control"] = ResponseHeader(
                     "public, max-age=60, stale-while-revalidate=300 without a key; private, no-store with one (and for health probes).");
                 response.Headers["Vary"] = ResponseHeader("Accept-Encoding, Authorization.");
@@ -53,17 +53,22 @@ public sealed class HttpHeadersFilter : IOperationFilter
                     continue;
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 if (operation.Security is { Count: > 0 } && context.ApiDescription.RelativePath?.StartsWith("v1/keys", StringComparison.Ordinal) != true)
-                    response.Headers["ETag"] = ResponseHeader("The new ETag: the If-Match of the next write (for section writes, the article's).");
+                    response.Headers["ETag"] = ResponseHeader("The new ETag: the If-Match of the next write (for section writes, the article's).", required: true);
                 if (status == "201")
-                    response.Headers["Location"] = ResponseHeader("The URL of the created resource.");
+                    response.Headers["Location"] = ResponseHeader("The URL of the created resource.", required: true);
             }
+        }
+        if (Response(responses, "412") is { } stale)
+        {
+            stale.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            stale.Headers["ETag"] = ResponseHeader("The current ETag: read again, or reapply the change and send this as If-Match.", required: true);
         }
         foreach (var status in new[] { "429", "503" })
         {
             if (Response(responses, status) is not { } retry)
                 continue;
             retry.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            retry.Headers["Retry-After"] = ResponseHeader("Seconds to wait before retrying.", JsonSchemaType.Integer);
+            retry.Headers["Retry-After"] = ResponseHeader("Seconds to wait before retrying.", JsonSchemaType.Integer, required: status == "429");
         }
         if (Response(responses, "401") is { } unauthorized)
         {
@@ -88,9 +93,10 @@ public sealed class HttpHeadersFilter : IOperationFilter
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
-    private static OpenApiHeader ResponseHeader(string description, JsonSchemaType type = JsonSchemaType.String) => new()
+    private static OpenApiHeader ResponseHeader(string description, JsonSchemaType type = JsonSchemaType.String, bool required = false) => new()
     {
         Description = description,
+        Required = required,
         Schema = new OpenApiSchema { Type = type },
     };
 }

@@ -6,9 +6,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace OzdContentApi.Platform.OpenApi;
 
 /// <summary>
-/// OpenAPI 3.0 cannot put nullable beside a $ref, so Swashbuckle drops it: a property typed as a
-/// nullable reference to another schema (ArticleChange.article) would read as never null. Such
-/// properties become <c>type: object, nullable: true, allOf [$ref]</c>, the 3.0 way to say "this schema or null".
+/// A property typed as a nullable reference to another schema (<c>ArticleChange.article</c>)
+/// becomes <c>oneOf [$ref, {type: "null"}]</c>: OpenAPI 3.1's way to say "this schema or null",
+/// which NSwag, Kiota and openapi-typescript all read as a nullable property of that type
+/// (3.0's <c>nullable</c> next to <c>allOf</c> does not reach into the reference, and generators
+/// made a new class of it).
 /// </summary>
 public sealed class NullableReferencesFilter : ISchemaFilter
 {
@@ -25,7 +27,7 @@ public sealed class NullableReferencesFilter : ISchemaFilter
                 continue;
             if (Nullability.Create(property).ReadState != NullabilityState.Nullable)
                 continue;
-            target.Properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null };
+            target.Properties[name] = new OpenApiSchema { OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] };
         }
     }
 }

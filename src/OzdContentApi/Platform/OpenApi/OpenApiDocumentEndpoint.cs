@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using OzdContentApi.Platform.Http;
 using Swashbuckle.AspNetCore.Swagger;
@@ -17,12 +20,21 @@ public sealed class OpenApiDocumentCache(ISwaggerProvider provider)
 
     public Representation Document => _document.Value;
 
+    /// <summary>
+    /// The OpenAPI version the document states. Microsoft.OpenApi writes the newest patch (3.1.2),
+    /// which some parsers still refuse (Swagger Parser in Portman accepts 3.1.0 and 3.1.1 only);
+    /// patch releases of 3.1 change no schema, so the document says 3.1.0, which every 3.1 tool reads.
+    /// </summary>
+    public const string OpenApiVersion = "3.1.0";
+
     private static byte[] Build(ISwaggerProvider provider)
     {
         var document = provider.GetSwagger(OpenApiSetup.DocumentName);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        document.SerializeAsV3(new OpenApiJsonWriter(text));
-        return Encoding.UTF8.GetBytes(text.ToString());
+        document.SerializeAsV31(new OpenApiJsonWriter(text));
+        var json = JsonNode.Parse(text.ToString())!;
+        json["openapi"] = OpenApiVersion;
+        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 }
 

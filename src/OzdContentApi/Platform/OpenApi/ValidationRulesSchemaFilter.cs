@@ -47,10 +47,13 @@ public sealed class ValidationRulesSchemaFilter : ISchemaFilter
                         target.Required.Add(name);
                         property.Type &= ~JsonSchemaType.Null;
                         if (component.Validator is INotEmptyValidator && property.Type == JsonSchemaType.String)
-                            property.MinLength = Math.Max(property.MinLength ?? 0, 1);
+                            NotBlank(property);
                         break;
                     case INotEmptyValidator when constrained.Type == JsonSchemaType.String:
-                        constrained.MinLength = Math.Max(constrained.MinLength ?? 0, 1);
+                        NotBlank(constrained);
+                        break;
+                    case IUniqueItemsValidator:
+                        constrained.UniqueItems = true;
                         break;
                     case ILengthValidator length:
                         if (length.Max > 0)
@@ -72,6 +75,15 @@ public sealed class ValidationRulesSchemaFilter : ISchemaFilter
             }
         }
     }
+
+    /// <summary>NotEmpty refuses whitespace too: at least one character that is not a space.</summary>
+    private static void NotBlank(OpenApiSchema schema)
+    {
+        schema.MinLength = Math.Max(schema.MinLength ?? 0, 1);
+        schema.Pattern ??= NotBlankPattern;
+    }
+
+    public const string NotBlankPattern = "\\S";
 
     private static Type? ValidatedType(Type type)
     {

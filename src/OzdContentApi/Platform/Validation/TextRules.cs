@@ -63,6 +63,25 @@ public sealed class ItemCountValidator<T, TItem>(int min, int max)
         min == 0 ? $"At most {max} items." : $"Between {min} and {max} items.";
 }
 
+/// <summary>Each item of a list at most once; the OpenAPI filter writes uniqueItems.</summary>
+public interface IUniqueItemsValidator;
+
+public sealed class UniqueItemsValidator<T, TItem>(string message) : PropertyValidator<T, IReadOnlyList<TItem>?>, IUniqueItemsValidator
+{
+    public override string Name => "UniqueItemsValidator";
+
+    public override bool IsValid(ValidationContext<T> context, IReadOnlyList<TItem>? value) =>
+        value is null || value.Distinct().Count() == value.Count;
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => message;
+}
+
+public static class UniqueItemsRules
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> UniqueItems<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, string message) =>
+        rule.SetValidator(new UniqueItemsValidator<T, TItem>(message));
+}
+
 /// <summary>A value from a fixed list; the OpenAPI filter writes the list as an enum.</summary>
 public interface IAllowedValuesValidator
 {

@@ -50,19 +50,19 @@ public static class OpenApiCompatibility
                 breaks.Add($"schema {name} removed or renamed");
                 continue;
             }
-            var oldProperties = oldSchema!["properties"]?.AsObject().Select(p => p.Key).ToHashSet() ?? [];
-            var newProperties = newSchema["properties"]?.AsObject().Select(p => p.Key).ToHashSet() ?? [];
-            breaks.AddRange(oldProperties.Except(newProperties).Select(p => $"schema {name}: property {p} removed or renamed"));
+            var oldProperties = Properties(oldSchema!.AsObject(), oldSchemas);
+            var newProperties = Properties(newSchema, newSchemas);
+            breaks.AddRange(oldProperties.Keys.Except(newProperties.Keys).Select(p => $"schema {name}: property {p} removed or renamed"));
             if (name.EndsWith("Input", StringComparison.Ordinal))
             {
-                var oldRequired = Names(oldSchema["required"]);
-                breaks.AddRange(Names(newSchema["required"]).Except(oldRequired).Select(p => $"schema {name}: property {p} is now required"));
+                var oldRequired = Required(oldSchema.AsObject(), oldSchemas);
+                breaks.AddRange(Required(newSchema, newSchemas).Except(oldRequired).Select(p => $"schema {name}: property {p} is now required"));
             }
             breaks.AddRange(Strings(oldSchema["enum"]).Except(Strings(newSchema["enum"])).Select(v => $"schema {name}: enum value {v} removed"));
-            foreach (var property in oldProperties.Intersect(newProperties))
+            foreach (var property in oldProperties.Keys.Intersect(newProperties.Keys))
             {
-                var oldType = Text(oldSchema["properties"]![property]!["type"]);
-                var newType = Text(newSchema["properties"]![property]!["type"]);
+                var oldType = TypeOf(oldProperties[property]);
+                var newType = TypeOf(newProperties[property]);
                 if (oldType != newType)
                     breaks.Add($"schema {name}: property {property} changed type from {oldType} to {newType}");
             }
@@ -99,4 +99,52 @@ public static class OpenApiCompatibility
     private static IEnumerable<string> Names(JsonNode? array) => array?.AsArray().Select(v => v!.GetValue<string>()) ?? [];
 
     private static string? Text(JsonNode? node) => node?.GetValue<string>();
+
+    /// <summary>A schema's properties, its own and those of the schemas it is allOf (an OpenAPI 3.1 subtype).</summary>
+    private static Dictionary<string, JsonNode> Properties(JsonObject schema, JsonObject schemas)
+    {
+        var properties = new Dictionary<string, JsonNode>();
+        foreach (var part in Parts(schema, schemas))
+        {
+            foreach (var (name, property) in part["properties"]?.AsObject() ?? [])
+                properties.TryAdd(name, property!);
+        }
+        return properties;
+    }
+
+    private static HashSet<string> Required(JsonObject schema, JsonObject schemas) =>
+        Parts(schema, schemas).SelectMany(p => Names(p["required"])).ToHashSet();
+
+    private static IEnumerable<JsonObject> Parts(JsonObject schema, JsonObject schemas)
+    {
+        yield return schema;
+        foreach (var member in schema["allOf"]?.AsArray() ?? [])
+        {
+            var resolved = member?["$ref"] is { } reference
+                ? schemas[Text(reference)!.Split('/')[^1]]?.AsObject()
+                : member?.AsObject();
+            if (resolved is null)
+                continue;
+            foreach (var part in Parts(resolved, schemas))
+                yield return part;
+        }
+    }
+
+    /// <summary>The JSON types a property allows, the same whether 3.0 says nullable or 3.1 lists "null".</summary>
+    private static string TypeOf(JsonNode property)
+    {
+        if (property["$ref"] is not null)
+            return "object";
+        if ((property["oneOf"] ?? property["anyOf"]) is JsonArray members)
+            return string.Join("|", members.SelectMany(m => TypeOf(m!).Split('|')).Distinct().Order());
+        var types = property["type"] switch
+        {
+            JsonArray array => array.Select(t => t!.GetValue<string>()).ToList(),
+            JsonValue value => [value.GetValue<string>()],
+            _ => [],
+        };
+        if (property["nullable"]?.GetValue<bool>() == true)
+            types.Add("null");
+        return string.Join("|", types.Distinct().Order());
+    }
 }

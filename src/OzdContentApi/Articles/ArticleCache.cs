@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using Microsoft.Extensions.Caching.Memory;
+using OzdContentApi.Platform.Database;
+using OzdContentApi.Platform.Http;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>
+/// Published articles' stored bytes, kept in memory gzip-compressed (about a third of their size)
+/// so that the whole corpus of a newsroom fits, bounded by Caching:ArticleBytes (default 192 MiB;
+/// 0 turns the cache off). A hit costs no database work, a 304 neither. An entry leaves when
+/// PostgreSQL announces a change of that article (every instance hears it), when this instance
+/// changes it, and everything leaves when notifications may have been missed.
+/// </summary>
+/// <remarks>
+/// A reader that fetched bytes before a change and stores them after the change was announced
+/// would put the old version back; so each article's last eviction is remembered, and a fill that
+/// started before it is not stored.
+/// </remarks>
+public sealed class ArticleCache : IDisposable
+{
+    private readonly MemoryCache? _entries;
+    private readonly ConcurrentDictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, long> _evictedAt = new();
+    private long _clock;
+    private long _everythingEvictedAt;
+
+    private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt);
+
+    public ArticleCache(IConfiguration configuration, ContentChanges changes)
+    {
+        var budget = configuration.GetValue("Caching:ArticleBytes", 192L * 1024 * 1024);
+        if (budget <= 0)
+            return;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
+        changes.Changed += (kind, id) =>
+        {
+            if (kind == "article")
+                Evict(id);
+        };
+        changes.Lost += EvictEverything;
+    }
+
+    /// <summary>A point in time of this cache's own clock: take one before reading from the database.</summary>
+    public long Now => Interlocked.Increment(ref _clock);
+
+    public Representation? Find(IdOrSlug key)
+    {
+        if (_entries is null)
+            return null;
+        var id = key.Id ?? (_slugs.TryGetValue(key.Slug!, out var known) ? known : Guid.Empty);
+        if (!_entries.TryGetValue(id, out Entry? entry) || entry is null || (key.Slug is not null && entry.Slug != key.Slug))
+            return null;
+        return Representation.OfGzip(entry.Gzip, entry.ChangedAt, entry.ETag);
+    }
+
+    private readonly ConcurrentDictionary<IdOrSlug, Task<StoredArticle?>> _fills = new();
+
+    /// <summary>
+    /// Reads what the cache lacks once, however many requests ask for it at the same moment (the
+    /// first one reads, the others wait for its answer), and keeps it.
+    /// </summary>
+    public async Task<StoredArticle?> FillAsync(IdOrSlug key, Func<Task<StoredArticle?>> read)
+    {
+        var mine = new TaskCompletionSource<StoredArticle?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fill = _fills.GetOrAdd(key, mine.Task);
+        if (fill != mine.Task)
+            return await fill;
+        try
+        {
+            var readAt = Now;
+            var stored = await read();
+            if (stored is not null)
+                Store(stored, readAt);
+            mine.SetResult(stored);
+            return stored;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _fills.TryRemove(key, out _);
+        }
+    }
+
+    /// <param name="readAt">The <see cref="Now"/> taken before the bytes were read.</param>
+    public void Store(StoredArticle article, long readAt)
+    {
+        if (_entries is null || article.Json is null)
+            return;
+        if (readAt <= Interlocked.Read(ref _everythingEvictedAt) || (_evictedAt.TryGetValue(article.Id, out var evicted) && readAt <= evicted))
+            return;
+        var gzip = Compress(article.Json);
+        _slugs[article.Slug] = article.Id;
+        _entries.Set(article.Id, new Entry(article.Id, article.Slug, gzip, article.ETag!, article.ChangedAt),
+            new MemoryCacheEntryOptions { Size = gzip.Length + 256 });
+    }
+
+    public void Evict(Guid id)
+    {
+        if (_entries is null)
+            return;
+        _evictedAt[id] = Now;
+        _entries.Remove(id);
+        if (_evictedAt.Count > 100_000)
+            ForgetOldEvictions();
+    }
+
+    private void EvictEverything()
+    {
+        if (_entries is null)
+            return;
+        Interlocked.Exchange(ref _everythingEvictedAt, Now);
+        _entries.Clear();
+        _evictedAt.Clear();
+    }
+
+    // Evictions older than every fill still in flight no longer matter; fills take milliseconds.
+    private void ForgetOldEvictions()
+    {
+        var cutoff = Now - 50_000;
+        foreach (var (id, at) in _evictedAt)
+        {
+            if (at < cutoff)
+                _evictedAt.TryRemove(id, out _);
+        }
+    }
+
+    private static byte[] Compress(byte[] json)
+    {
+        using var output = new MemoryStream(json.Length / 3 + 64);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(json);
+        return output.ToArray();
+    }
+
+    public void Dispose() => _entries?.Dispose();
+}

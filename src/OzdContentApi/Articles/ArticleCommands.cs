@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace OzdContentApi.Articles;
+
+/// <summary>
+/// <c>rebuild-representations [--all]</c>: stores every article's bytes now instead of on first
+/// read (after a bulk load into the tables, or a start that changed the stored format), with a
+/// progress line. Same configuration as the service; it exits when done.
+/// </summary>
+public static class ArticleCommands
+{
+    public const string RebuildVerb = "rebuild-representations";
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == RebuildVerb;
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var clock = Stopwatch.StartNew();
+        var rebuilt = await services.GetRequiredService<ArticleRepresentations>().RebuildMissingAsync(args.Contains("--all"),
+            (done, total) => Console.Write($"\rrebuilt {done}/{total} articles ({done / Math.Max(clock.Elapsed.TotalSeconds, 0.001):0}/s)"),
+            CancellationToken.None);
+        Console.WriteLine($"{(rebuilt > 0 ? "\n" : "")}{RebuildVerb}: {rebuilt} articles in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+}

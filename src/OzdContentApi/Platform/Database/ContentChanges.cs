@@ -1,0 +1,84 @@
+using Npgsql;
+
+namespace OzdContentApi.Platform.Database;
+
+/// <summary>
+/// What was committed to the content database, as PostgreSQL announces it to every instance
+/// (channel <c>ozd_changes</c>, payload <c>kind:id</c>; see migration 0006). Caches subscribe and
+/// evict; <see cref="Lost"/> means notifications may have been missed (the listening connection
+/// broke), so everything cached must go.
+/// </summary>
+public sealed class ContentChanges
+{
+    public const string Channel = "ozd_changes";
+
+    public event Action<string, Guid>? Changed;
+    public event Action? Lost;
+
+    /// <summary>True while a connection listens; false between a failure and the next successful LISTEN.</summary>
+    public bool Listening { get; private set; }
+
+    /// <summary>When this instance last heard of a change (or began listening).</summary>
+    public DateTime? LastHeardAt { get; private set; }
+
+    /// <summary>Announces a change made by this instance at once, before PostgreSQL's notification arrives.</summary>
+    public void Announce(string kind, Guid id) => Changed?.Invoke(kind, id);
+
+    internal void Heard(string payload)
+    {
+        LastHeardAt = DateTime.UtcNow;
+        var colon = payload.IndexOf(':');
+        if (colon > 0 && Guid.TryParse(payload.AsSpan(colon + 1), out var id))
+            Changed?.Invoke(payload[..colon], id);
+    }
+
+    internal void Listened(bool listening)
+    {
+        Listening = listening;
+        if (listening)
+            LastHeardAt = DateTime.UtcNow;
+        // Whatever happened while no connection listened was not heard: forget it all.
+        Lost?.Invoke();
+    }
+}
+
+/// <summary>
+/// One connection per instance that LISTENs for <see cref="ContentChanges"/>: TCP keepalive, so a
+/// dead server is noticed, and a reconnect (with everything cached forgotten) when it breaks.
+/// </summary>
+public sealed class ChangeListener(ListenerDataSource source, ContentChanges changes, ILogger<ChangeListener> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await source.DataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => changes.Heard(e.Payload);
+                await using (var listen = new NpgsqlCommand($"listen {ContentChanges.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                changes.Listened(true);
+                delay = TimeSpan.FromMilliseconds(200);
+                while (!stoppingToken.IsCancellationRequested)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+            {
+                if (changes.Listening)
+                    logger.LogWarning("Listening for content changes failed ({Reason}); reconnecting", e.Message);
+                changes.Listened(false);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+}
+
+/// <summary>The connection settings of the listening connection: the service's, with TCP keepalive and no pool.</summary>
+public sealed record ListenerDataSource(NpgsqlDataSource DataSource);

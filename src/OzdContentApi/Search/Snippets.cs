@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+
+namespace OzdContentApi.Search;
+
+/// <summary>
+/// The excerpt a search hit shows: up to <see cref="MaxWords"/> words of the first text that
+/// matches, starting a few words before the first match, escaped for HTML, with every word that
+/// a query lexeme begins (PostgreSQL's German stems are word beginnings: "gespräch" marks
+/// "Gespräche", "ukrain" marks "Ukraine") wrapped in &lt;mark&gt;…&lt;/mark&gt;.
+/// </summary>
+public static class Snippets
+{
+    public const int MaxWords = 35;
+    private const int Lead = 5;
+
+    /// <summary>The human text of a stored section body, in order: every string but ids (as section_search_text reads it).</summary>
+    public static IReadOnlyList<string> TextOf(string bodyJson)
+    {
+        var texts = new List<string>();
+        Collect(JsonDocument.Parse(bodyJson).RootElement, texts);
+        return texts;
+    }
+
+    private static void Collect(JsonElement element, List<string> texts)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name != "personId")
+                        Collect(property.Value, texts);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    Collect(item, texts);
+                break;
+            case JsonValueKind.String:
+                texts.Add(element.GetString()!);
+                break;
+        }
+    }
+
+    public static string Cut(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
+    {
+        var chosen = texts.FirstOrDefault(t => Words(t).Any(w => Matches(t, w, lexemes))) ?? texts.FirstOrDefault(t => t.Length > 0) ?? "";
+        var words = Words(chosen).ToList();
+        if (words.Count == 0)
+            return Escape(chosen);
+        var first = words.FindIndex(w => Matches(chosen, w, lexemes));
+        var from = Math.Max(0, first - Lead);
+        var to = Math.Min(words.Count, from + MaxWords);
+        from = Math.Max(0, Math.Min(from, to - MaxWords));
+
+        var snippet = new StringBuilder(chosen.Length + 32);
+        if (from > 0)
+            snippet.Append("… ");
+        var start = words[from].Start;
+        var end = to < words.Count ? words[to - 1].End : chosen.Length;
+        var at = start;
+        foreach (var word in words.Skip(from).Take(to - from))
+        {
+            snippet.Append(Escape(chosen[at..word.Start]));
+            var text = Escape(chosen[word.Start..word.End]);
+            snippet.Append(Matches(chosen, word, lexemes) ? $"<mark>{text}</mark>" : text);
+            at = word.End;
+        }
+        snippet.Append(Escape(chosen[at..end]));
+        if (to < words.Count)
+            snippet.Append(" …");
+        return snippet.ToString();
+    }
+
+    private readonly record struct Word(int Start, int End);
+
+    /// <summary>Runs of letters and digits, hyphens inside them included (Kreml-Sprecher is one word).</summary>
+    private static IEnumerable<Word> Words(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+                i++;
+            var start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i])
+                                       || (text[i] == '-' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)))
+                i++;
+            if (i > start)
+                yield return new Word(start, i);
+        }
+    }
+
+    private static bool Matches(string text, Word word, IReadOnlyList<string> lexemes)
+    {
+        var lower = text[word.Start..word.End].ToLowerInvariant();
+        foreach (var lexeme in lexemes)
+        {
+            if (lexeme.Length > 1 && lower.StartsWith(lexeme, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using OzdContentApi.Articles;
+using OzdContentApi.Platform.Database;
+using OzdContentApi.Tests.Infrastructure;
+using OzdContentApi.Tests.Reliability;
+using static OzdContentApi.Tests.Articles.SampleArticle;
+
+namespace OzdContentApi.Tests.Aggregate;
+
+/// <summary>Published articles served from memory, and let go of when anything changes them.</summary>
+public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixture<CachingContentApiFactory>
+{
+    [Fact]
+    public async Task A_published_article_read_again_costs_no_database_work_and_neither_does_a_304()
+    {
+        var anonymous = api.CreateUncheckedClient();
+        var first = await anonymous.GetAsync($"/v1/articles/{Id}");
+        var body = await first.Content.ReadAsStringAsync();
+
+        var (reads, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, async () =>
+        {
+            var answers = new List<(HttpStatusCode, string)>();
+            foreach (var path in new[] { $"/v1/articles/{Id}", $"/v1/articles/{Slug}?utm_source=x", $"/v1/articles/{Slug}" })
+            {
+                var response = await anonymous.GetAsync(path);
+                answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+            }
+            var conditional = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{Slug}");
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", first.ETag());
+            answers.Add(((await anonymous.SendAsync(conditional)).StatusCode, ""));
+            return answers;
+        });
+
+        Assert.Equal(0, commands);
+        Assert.All(reads.Take(3), r => Assert.Equal((HttpStatusCode.OK, body), r));
+        Assert.Equal(HttpStatusCode.NotModified, reads[3].Item1);
+    }
+
+    [Fact]
+    public async Task A_change_made_around_the_service_is_heard_and_the_next_read_shows_it()
+    {
+        var anonymous = api.CreateClient();
+        var before = await (await anonymous.GetAsync("/v1/articles/eu-sagt-der-ukraine-weitere-90-milliarden-euro-zu")).ReadJsonAsync();
+
+        await api.ExecuteSqlAsync("update articles set title = 'Geändert am Dienst vorbei' where slug = 'eu-sagt-der-ukraine-weitere-90-milliarden-euro-zu'");
+
+        string? title = null;
+        for (var i = 0; i < 50 && title != "Geändert am Dienst vorbei"; i++)
+        {
+            title = (await (await anonymous.GetAsync("/v1/articles/eu-sagt-der-ukraine-weitere-90-milliarden-euro-zu")).ReadJsonAsync())
+                .GetProperty("title").GetString();
+            if (title != "Geändert am Dienst vorbei")
+                await Task.Delay(20);
+        }
+        Assert.Equal("Geändert am Dienst vorbei", title);
+        Assert.NotEqual(before.GetProperty("title").GetString(), title);
+    }
+
+    [Fact]
+    public async Task A_write_is_read_back_at_once_on_the_instance_that_made_it()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var anonymous = api.CreateClient();
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Sofort gelesen"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var published = await writer.PostJsonAsync($"/v1/articles/{id}/publish", null, created.ETag());
+        await published.ReadJsonAsync();
+        await (await anonymous.GetAsync($"/v1/articles/{id}")).ReadJsonAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var current = await writer.GetAsync($"/v1/articles/{id}");
+            var replaced = await writer.PutJsonAsync($"/v1/articles/{id}", $$"""{"title": "Sofort gelesen {{i}}"}""", current.ETag());
+            await replaced.ReadJsonAsync();
+            var read = await (await anonymous.GetAsync($"/v1/articles/{id}")).ReadJsonAsync();
+            Assert.Equal($"Sofort gelesen {i}", read.GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_person_shows_in_a_cached_article_and_the_rename_touches_no_article_row()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var anonymous = api.CreateClient();
+        var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Vor Umbenennung"}""");
+        var personId = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var created = await writer.PostJsonAsync("/v1/articles", $$"""{"title": "Mit Person im Cache", "persons": [{"personId": "{{personId}}"}]}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", null, created.ETag())).ReadJsonAsync();
+        var cached = await anonymous.GetAsync($"/v1/articles/{id}");
+        Assert.Equal("Vor Umbenennung", (await cached.ReadJsonAsync()).GetProperty("persons")[0].GetProperty("name").GetString());
+        var rowVersion = await api.QueryScalarAsync<string>("select xmin::text from articles where id = @Id", ("Id", Guid.Parse(id!)));
+
+        await (await writer.PutJsonAsync($"/v1/persons/{personId}", """{"name": "Nach Umbenennung"}""", person.ETag())).ReadJsonAsync();
+
+        Assert.Equal(rowVersion, await api.QueryScalarAsync<string>("select xmin::text from articles where id = @Id", ("Id", Guid.Parse(id!))));
+        var read = await anonymous.GetAsync($"/v1/articles/{id}");
+        Assert.Equal("Nach Umbenennung", (await read.ReadJsonAsync()).GetProperty("persons")[0].GetProperty("name").GetString());
+        Assert.NotEqual(cached.ETag(), read.ETag());
+        Assert.Equal(0L, await api.QueryScalarAsync<long>("select count(*) from article_representation_stale where article_id = @Id", ("Id", Guid.Parse(id!))));
+    }
+
+    [Fact]
+    public void Bytes_read_before_a_change_was_announced_are_not_put_back()
+    {
+        var changes = new ContentChanges();
+        using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
+        var id = Guid.NewGuid();
+        var old = new StoredArticle(id, "alt", "{\"title\":\"alt\"}"u8.ToArray(), "\"old\"", DateTime.UtcNow);
+
+        var readAt = cache.Now;               // a reader starts reading the old version
+        changes.Announce("article", id);      // the change commits and is announced
+        cache.Store(old, readAt);             // the slow reader comes back with the old bytes
+
+        Assert.Null(cache.Find(new Platform.Http.IdOrSlug(id, null)));
+        cache.Store(old with { ETag = "\"new\"" }, cache.Now);
+        Assert.Equal("\"new\"", cache.Find(new Platform.Http.IdOrSlug(null, "alt"))!.ETag);
+    }
+}
