@@ -53,7 +53,8 @@ public static class ArticleManagementEndpoints
             .WithSummary("Delete an article")
             .WithDescription("Removes the article, its sections and revisions. If it was published, delta sync reports " +
                              "it as deleted. Needs If-Match.")
-            .WithWritePreconditions();
+            .WithWritePreconditions()
+            .AnswersWithoutETag();
 
         articles.MapPost("/{idOrSlug}/publish", Publish)
             .WithName("publishArticle")

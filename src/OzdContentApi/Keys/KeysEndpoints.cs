@@ -20,7 +20,8 @@ public static class KeysEndpoints
             .WithDescription("Creates a key with the given scopes and answers its secret. The secret is shown only in " +
                              "this response and stored only as a hash: keep it now.")
             .WithValidation<ApiKeyInput>()
-            .WithJsonBodyProblems();
+            .WithJsonBodyProblems()
+            .AnswersWithoutETag();
 
         group.MapGet("/", List)
             .WithName("listKeys")
@@ -40,7 +41,8 @@ public static class KeysEndpoints
             .WithSummary("Revoke an API key")
             .WithDescription("The key stops working at once; it stays listed with its revokedAt. Revoking again is harmless.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AnswersWithoutETag();
 
         return routes;
     }

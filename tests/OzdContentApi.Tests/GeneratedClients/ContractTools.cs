@@ -5,7 +5,7 @@ namespace OzdContentApi.Tests.GeneratedClients;
 
 /// <summary>
 /// The pinned npm tools in tests/contract-tools (Spectral, Redocly, openapi-typescript,
-/// TypeScript), installed from their lockfile on first use and run against openapi/v1.json.
+/// TypeScript, Prism), installed from their lockfile on first use and run against openapi/v1.json.
 /// </summary>
 public static class ContractTools
 {
@@ -32,8 +32,35 @@ public static class ContractTools
         }
     }
 
+    private static readonly Lock TypeScriptLock = new();
+    private static Task<(int ExitCode, string Output)>? _typeScript;
+
+    /// <summary>
+    /// openapi-typescript's types for the committed document (generated/schema.d.ts), made once
+    /// per test run whichever test asks first, and the runnable round trip compiled against them.
+    /// </summary>
+    public static Task<(int ExitCode, string Output)> GenerateTypeScriptAsync()
+    {
+        lock (TypeScriptLock)
+            return _typeScript ??= GenerateAsync();
+
+        static async Task<(int, string)> GenerateAsync()
+        {
+            await EnsureInstalledAsync();
+            Directory.CreateDirectory(Path.Combine(Folder, "generated"));
+            var generated = await RunToolAsync("openapi-typescript", Document, "-o", "generated/schema.d.ts");
+            if (generated.ExitCode != 0)
+                return generated;
+            return await RunToolAsync("tsc", "-p", "tsconfig.run.json");
+        }
+    }
+
     public static Task<(int ExitCode, string Output)> RunToolAsync(string tool, params string[] arguments) =>
         RunAsync(Path.Combine(Folder, "node_modules", ".bin", tool), arguments);
+
+    /// <summary>Runs a compiled script of tests/contract-tools with Node.js.</summary>
+    public static Task<(int ExitCode, string Output)> RunNodeAsync(string script, params string[] arguments) =>
+        RunAsync("node", [Path.Combine(Folder, script), .. arguments]);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
     {

@@ -25,6 +25,22 @@ public sealed class ContractValidatorTests(ContentApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_response_without_a_header_the_document_requires_is_refused()
+    {
+        var article = Encoding.UTF8.GetBytes((await SampleArticleAsync()).ToJsonString());
+
+        var without = Contract.Check("GET", $"/v1/articles/{Slug}", HttpStatusCode.OK, "application/json", article, _ => false);
+        var with = Contract.Check("GET", $"/v1/articles/{Slug}", HttpStatusCode.OK, "application/json", article, name => name == "ETag");
+        var created = Contract.Check("POST", "/v1/persons", HttpStatusCode.Created, "application/json",
+            Encoding.UTF8.GetBytes("""{"id":"019b4023-2df0-7646-91ec-ab4622d6ce94","slug":"x","name":"X","description":null,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","version":1}"""),
+            name => name == "ETag");
+
+        Assert.Contains(without, v => v.Contains("required header ETag missing"));
+        Assert.Empty(with);
+        Assert.Contains(created, v => v.Contains("required header Location missing"));
+    }
+
+    [Fact]
     public async Task An_extra_property_in_a_section_is_refused()
     {
         var article = await SampleArticleAsync();

@@ -22,6 +22,14 @@ public static class ManagementEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
+    /// <summary>
+    /// The write's success answer carries no ETag: it removed the resource itself (an article, a
+    /// person), or the resource is not versioned (API keys). Every other write answers with the
+    /// ETag the next write sends as If-Match, and the document says so (HttpHeadersFilter).
+    /// </summary>
+    public static RouteHandlerBuilder AnswersWithoutETag(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new AnswersWithoutETag());
+
     /// <summary>Declares what every operation with a JSON body can answer besides success.</summary>
     public static RouteHandlerBuilder WithJsonBodyProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -85,3 +93,6 @@ public sealed class SecurityRequirementFilter : IOperationFilter
         operation.Description = $"{operation.Description} Needs an API key with the {scopes} scope.".Trim();
     }
 }
+
+/// <summary>Endpoint metadata: see <see cref="ManagementEndpoints.AnswersWithoutETag(RouteHandlerBuilder)"/>.</summary>
+public sealed record AnswersWithoutETag;

@@ -35,7 +35,9 @@ public sealed class OpenApiContract
     }
 
     /// <returns>Every way the response breaks the document; empty when it is allowed.</returns>
-    public IReadOnlyList<string> Check(string method, string path, HttpStatusCode status, string? mediaType, byte[] body)
+    /// <param name="hasHeader">Whether the response carries a header (by name, any case); its required headers are checked when given.</param>
+    public IReadOnlyList<string> Check(string method, string path, HttpStatusCode status, string? mediaType, byte[] body,
+        Func<string, bool>? hasHeader = null)
     {
         var operation = Find(method, path);
         if (operation is null)
@@ -47,6 +49,15 @@ public sealed class OpenApiContract
         var response = responses[((int)status).ToString()] ?? responses["default"];
         if (response is null)
             return [$"{where}: status not declared (declared: {string.Join(", ", responses.Select(r => r.Key))})"];
+        var missing = (response["headers"]?.AsObject() ?? [])
+            .Where(h => h.Value?["required"]?.GetValue<bool>() == true && hasHeader is not null && !hasHeader(h.Key))
+            .Select(h => $"{where}: required header {h.Key} missing")
+            .ToList();
+        return [.. missing, .. CheckBody(where, response, status, mediaType, body)];
+    }
+
+    private IReadOnlyList<string> CheckBody(string where, JsonNode response, HttpStatusCode status, string? mediaType, byte[] body)
+    {
 
         var content = response["content"]?.AsObject();
         if (body.Length == 0)
