@@ -4,6 +4,7 @@ using OzdContentApi.Articles.Sections;
 using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
 using OzdContentApi.Health;
+using OzdContentApi.Imports;
 using OzdContentApi.Keys;
 using OzdContentApi.Persons;
 using OzdContentApi.Platform;
@@ -34,6 +35,7 @@ try
         openApi.SelectSubTypesUsing(SectionUnionFilter.SubTypesOf);
         openApi.DocumentFilter<SectionUnionFilter>();
         openApi.DocumentFilter<SampleExamplesFilter>();
+        openApi.OperationFilter<ImportExamplesFilter>();
     });
     builder.Services.AddApiKeyAuthentication();
     builder.Services.AddDeliveryCache(builder.Configuration);
@@ -61,6 +63,8 @@ try
     builder.Services.AddSingleton<ChangeFeed>();
     builder.Services.AddSingleton<IValidator<ApiKeyInput>, ApiKeyInputValidator>();
     builder.Services.AddSingleton<DemoContentSeeder>();
+    builder.Services.AddSingleton<OzdTextImporter>();
+    builder.Services.AddSingleton<IValidator<ImportInput>, ImportInputValidator>();
 
     var app = builder.Build();
 
@@ -99,6 +103,7 @@ try
     management.MapRevisions();
     management.MapPersonManagement();
     management.MapKeys();
+    management.MapImports();
 
     await app.MigrateContentDatabaseAsync();
     await app.Services.GetRequiredService<ArticleRepresentations>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
@@ -106,6 +111,8 @@ try
         return await ApiKeyCommands.RunAsync(app.Services, args);
     if (ArticleCommands.IsCommand(args))
         return await ArticleCommands.RunAsync(app.Services, args);
+    if (ImportCommand.IsCommand(args))
+        return await ImportCommand.RunAsync(app.Services, args);
     if (!app.Environment.IsDevelopment())
         await ApiKeyCommands.RefuseDevelopmentKeysAsync(app.Services);
     if (app.Configuration.GetValue<bool>("DemoContent:LoadWhenEmpty"))

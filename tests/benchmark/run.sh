@@ -203,6 +203,19 @@ run_size() {
   read -r crps cp50 cp99 cbad <<< "$(measure "$base" -s tests/benchmark/create-articles.lua -- "$key" "$WORK/person-ids.txt" tests/benchmark/article-input.json)"
   CONNECTIONS=$connections
   log "creates: $crps/s (p50 $cp50 ms, p99 $cp99 ms), $cbad failed"
+  # An archive through import-ozd-text (the same build, its own process, 8 writers): 3000 texts
+  # laid out like the sample, each its own headline. Skipped for a build without the command.
+  local import_rate="-" import_wall="-"
+  if python3 -c 'import sys; sys.exit("import-ozd-text".encode("utf-16-le") not in open(sys.argv[1], "rb").read())' "$WORK/app/OzdContentApi.dll"; then
+    rm -rf "$WORK/archive"
+    python3 tests/benchmark/make-ozd-texts.py db/seed/ozd-miami-talks.txt "$WORK/archive" 3000
+    local summary
+    summary=$(cd "$WORK/app" && ConnectionStrings__Content="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench" \
+      ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet OzdContentApi.dll import-ozd-text "$WORK/archive" | tail -1)
+    import_rate=$(sed -E 's/.*\(([0-9]+) articles\/s\).*/\1/' <<< "$summary")
+    import_wall=$(sed -E 's/.* in ([0-9.]+) s .*/\1/' <<< "$summary")
+    log "import: $summary"
+  fi
   local rss peak
   rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status")
   peak=$(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$SERVICE_PID/status")
@@ -211,6 +224,10 @@ run_size() {
     echo "| writes ($articles articles, durability on) | creates/s | p50 ms | p99 ms | failed |"
     echo "|---|---:|---:|---:|---:|"
     echo "| create an article like the sample, 8 writers | $(printf '%.0f' "$crps") | $cp50 | $cp99 | $cbad |"
+    echo ""
+    echo "| import-ozd-text, 3000 texts like the sample, 8 writers | articles/s | seconds |"
+    echo "|---|---:|---:|"
+    echo "| one run | $import_rate | $import_wall |"
     echo ""
     echo "Service memory after the runs: $rss MiB resident, $peak MiB at peak."
     echo "nginx: every article's bytes as the service answers them, from disk; each row's ceiling measured just before it."

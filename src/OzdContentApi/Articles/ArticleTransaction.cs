@@ -41,7 +41,8 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
         public static implicit operator Decision(WriteOutcome outcome) => new Refuse(outcome);
     }
 
-    public async Task<WriteOutcome> RunAsync(Needs needs, IReadOnlyList<string> ifMatch, Func<State, Decision> decide, CancellationToken ct)
+    public async Task<WriteOutcome> RunAsync(Needs needs, IReadOnlyList<string> ifMatch, Func<State, Decision> decide, CancellationToken ct,
+        Action<ArticleWriteBatch, Article>? alongside = null)
     {
         var now = Now;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -87,6 +88,7 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
                 var representation = ArticleRepresentation.Of(save.After);
                 ArticleRows.Save(statements, save.After, representation, isNew: read.Current is null, save.ContentChanged);
                 Record(statements, new ArticleWrite(read.Current, save.After, representation, now));
+                alongside?.Invoke(statements, save.After);
                 outcome = new WriteOutcome.Saved(save.After, representation);
                 break;
             default:

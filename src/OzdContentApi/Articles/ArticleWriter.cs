@@ -11,12 +11,13 @@ namespace OzdContentApi.Articles;
 /// </summary>
 public sealed class ArticleWriter(ArticleTransaction transaction)
 {
-    public Task<WriteOutcome> CreateAsync(ArticleInput input, CancellationToken ct) =>
+    /// <param name="alongside">Statements for the same transaction, given the saved article (an importer records its source).</param>
+    public Task<WriteOutcome> CreateAsync(ArticleInput input, CancellationToken ct, Action<ArticleWriteBatch, Article>? alongside = null) =>
         transaction.RunAsync(new Needs(null, Links(input), input.Slug, input.Title), [], state =>
             new Decision.Save(FromInput(input, Guid.CreateVersion7(), state.Slug!, state, current: null) with
             {
                 Status = ArticleStatus.Draft, PublishedAt = null, CreatedAt = state.Now, Version = 1,
-            }, ContentChanged: true), ct);
+            }, ContentChanged: true), ct, alongside);
 
     /// <summary>Replaces everything but status and publication time; an omitted slug keeps the current one.</summary>
     public Task<WriteOutcome> ReplaceAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, ArticleInput input, CancellationToken ct) =>

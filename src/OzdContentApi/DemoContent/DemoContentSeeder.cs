@@ -13,6 +13,14 @@ public sealed record DemoContentFiles(IReadOnlyList<NewPerson> Persons, IReadOnl
 {
     public static DemoContentFiles Load() => new(Read<List<NewPerson>>("persons.json"), Read<List<SeedArticle>>("articles.json"));
 
+    /// <summary>The first demo article as OZD writes it (shared/samples), for the import's examples.</summary>
+    public static string SampleText()
+    {
+        using var stream = typeof(DemoContentFiles).Assembly.GetManifestResourceStream("seed/ozd-miami-talks.txt")
+            ?? throw new InvalidOperationException("db/seed/ozd-miami-talks.txt is not embedded in the build.");
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     private static T Read<T>(string file)
     {
         using var stream = typeof(DemoContentFiles).Assembly.GetManifestResourceStream($"seed/{file}")

@@ -52,7 +52,7 @@ public sealed class HttpHeadersFilter : IOperationFilter
                 if (Response(responses, status) is not { } response)
                     continue;
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                if (operation.Security is { Count: > 0 } && !context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<AnswersWithoutETag>().Any())
+                if (operation.Security is { Count: > 0 } && !context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<AnswersWithoutETag>().Any(a => a.Covers(status)))
                     response.Headers["ETag"] = ResponseHeader("The new ETag: the If-Match of the next write (for section writes, the article's).", required: true);
                 if (status == "201")
                     response.Headers["Location"] = ResponseHeader("The URL of the created resource.", required: true);

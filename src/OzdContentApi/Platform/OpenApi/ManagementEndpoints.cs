@@ -27,8 +27,9 @@ public static class ManagementEndpoints
     /// person), or the resource is not versioned (API keys). Every other write answers with the
     /// ETag the next write sends as If-Match, and the document says so (HttpHeadersFilter).
     /// </summary>
-    public static RouteHandlerBuilder AnswersWithoutETag(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new AnswersWithoutETag());
+    /// <param name="statuses">The success statuses without an ETag; none given: all of them.</param>
+    public static RouteHandlerBuilder AnswersWithoutETag(this RouteHandlerBuilder builder, params int[] statuses) =>
+        builder.WithMetadata(new AnswersWithoutETag(statuses));
 
     /// <summary>Declares what every operation with a JSON body can answer besides success.</summary>
     public static RouteHandlerBuilder WithJsonBodyProblems(this RouteHandlerBuilder builder) =>
@@ -94,5 +95,8 @@ public sealed class SecurityRequirementFilter : IOperationFilter
     }
 }
 
-/// <summary>Endpoint metadata: see <see cref="ManagementEndpoints.AnswersWithoutETag(RouteHandlerBuilder)"/>.</summary>
-public sealed record AnswersWithoutETag;
+/// <summary>Endpoint metadata: see <see cref="ManagementEndpoints.AnswersWithoutETag(RouteHandlerBuilder, int[])"/>.</summary>
+public sealed record AnswersWithoutETag(int[] Statuses)
+{
+    public bool Covers(string status) => Statuses.Length == 0 || Statuses.Any(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture) == status);
+}
