@@ -22,6 +22,9 @@ try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
 
+    // A bulk command's statements repeat: prepared once per connection (see ContentDatabaseSetup).
+    if (ImportCommand.IsCommand(args))
+        builder.Configuration["Database:AutoPrepare"] ??= "50";
     // Lives as long as the program: stopped when Run returns or start-up fails.
     using var embeddedDatabase = builder.AddContentDatabase();
 

@@ -205,14 +205,15 @@ run_size() {
   log "creates: $crps/s (p50 $cp50 ms, p99 $cp99 ms), $cbad failed"
   # An archive through import-ozd-text (the same build, its own process, 8 writers): 3000 texts
   # laid out like the sample, each its own headline. Skipped for a build without the command.
-  local import_rate="-" import_wall="-"
+  local import_rate="-" import_wall="-" import_parse="-"
   if python3 -c 'import sys; sys.exit("import-ozd-text".encode("utf-16-le") not in open(sys.argv[1], "rb").read())' "$WORK/app/OzdContentApi.dll"; then
     rm -rf "$WORK/archive"
     python3 tests/benchmark/make-ozd-texts.py db/seed/ozd-miami-talks.txt "$WORK/archive" 3000
     local summary
     summary=$(cd "$WORK/app" && ConnectionStrings__Content="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench" \
       ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet OzdContentApi.dll import-ozd-text "$WORK/archive" | tail -1)
-    import_rate=$(sed -E 's/.*\(([0-9]+) articles\/s\).*/\1/' <<< "$summary")
+    import_rate=$(sed -E 's/.*\(([0-9]+) articles\/s.*/\1/' <<< "$summary")
+    import_parse=$(sed -E 's/.*parsing ([0-9.]+) ms per text.*/\1/' <<< "$summary")
     import_wall=$(sed -E 's/.* in ([0-9.]+) s .*/\1/' <<< "$summary")
     log "import: $summary"
   fi
@@ -225,9 +226,9 @@ run_size() {
     echo "|---|---:|---:|---:|---:|"
     echo "| create an article like the sample, 8 writers | $(printf '%.0f' "$crps") | $cp50 | $cp99 | $cbad |"
     echo ""
-    echo "| import-ozd-text, 3000 texts like the sample, 8 writers | articles/s | seconds |"
-    echo "|---|---:|---:|"
-    echo "| one run | $import_rate | $import_wall |"
+    echo "| import-ozd-text, 3000 texts like the sample, 8 writers | articles/s | seconds | parsing ms per text |"
+    echo "|---|---:|---:|---:|"
+    echo "| one run | $import_rate | $import_wall | $import_parse |"
     echo ""
     echo "Service memory after the runs: $rss MiB resident, $peak MiB at peak."
     echo "nginx: every article's bytes as the service answers them, from disk; each row's ceiling measured just before it."

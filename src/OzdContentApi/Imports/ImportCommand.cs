@@ -75,7 +75,7 @@ public static class ImportCommand
                     progress.Skipped();
                     return;
                 }
-                var outcome = await ImportAsync(importer, persons, text.File, text.Bytes, text.Hash);
+                var outcome = await ImportAsync(importer, persons, progress, text.File, text.Bytes, text.Hash);
                 switch (outcome)
                 {
                     case Outcome.Imported imported:
@@ -117,7 +117,8 @@ public static class ImportCommand
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static async Task<Outcome> ImportAsync(OzdTextImporter importer, IReadOnlyList<KnownPerson> persons, string file, byte[] bytes, byte[] hash)
+    private static async Task<Outcome> ImportAsync(OzdTextImporter importer, IReadOnlyList<KnownPerson> persons, Progress progress,
+        string file, byte[] bytes, byte[] hash)
     {
         string text;
         try
@@ -128,7 +129,10 @@ public static class ImportCommand
         {
             return new Outcome.Failed($"not UTF-8 text (byte {e.Index})");
         }
-        switch (importer.Prepare(text, title: null, persons))
+        var parsing = Stopwatch.GetTimestamp();
+        var prepared = importer.Prepare(text, title: null, persons);
+        progress.Parsed(Stopwatch.GetElapsedTime(parsing));
+        switch (prepared)
         {
             case Prepared.NotOzdText(var failure):
                 return new Outcome.Failed($"line {failure.Line}: {failure.Message}");
@@ -182,7 +186,15 @@ public static class ImportCommand
     private sealed class Progress(int total)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private int _imported, _skipped, _failed, _warnings;
+        private int _imported, _skipped, _failed, _warnings, _parsed;
+        private long _parsingTicks;
+
+        /// <summary>Parsing and checking one text (no database): reported per text in the summary.</summary>
+        public void Parsed(TimeSpan took)
+        {
+            Interlocked.Increment(ref _parsed);
+            Interlocked.Add(ref _parsingTicks, took.Ticks);
+        }
 
         public void Imported(int warnings)
         {
@@ -204,6 +216,7 @@ public static class ImportCommand
 
         public string Summary(bool stopped) =>
             $"{Verb}: {(stopped ? "stopped: " : "")}{_imported} imported, {_skipped} skipped (imported before), {_failed} failed, " +
-            $"{_warnings} warnings, in {_clock.Elapsed.TotalSeconds:0.0} s ({Rate:0} articles/s).";
+            $"{_warnings} warnings, in {_clock.Elapsed.TotalSeconds:0.0} s ({Rate:0} articles/s; parsing " +
+            $"{TimeSpan.FromTicks(_parsingTicks / Math.Max(_parsed, 1)).TotalMilliseconds:0.00} ms per text).";
     }
 }

@@ -29,7 +29,8 @@ public static class ContentDatabaseSetup
             Console.WriteLine($"embedded database: ConnectionStrings__Content='{connectionString}' reaches it while the service runs");
         }
 
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(FailFast(connectionString)));
+        var autoPrepare = builder.Configuration.GetValue<int>("Database:AutoPrepare");
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(FailFast(connectionString), autoPrepare)));
         builder.Services.AddSingleton(_ => new ListenerDataSource(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(FailFast(connectionString))
         {
             KeepAlive = 10, Pooling = false,
@@ -55,6 +56,19 @@ public static class ContentDatabaseSetup
         if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
             builder.NoResetOnClose = true;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs over and over, so PostgreSQL parses and
+    /// plans them once. Off for the service by default (a generic plan is not always as good, and
+    /// a rolling migration can invalidate prepared statements); bulk commands turn it on
+    /// (import-ozd-text: about 10 % more articles per second).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString, int statements)
+    {
+        if (statements <= 0 || connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = statements, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     private static LocalPostgresCluster StartEmbedded(IConfiguration configuration)
