@@ -1,5 +1,6 @@
 using FluentValidation;
 using OzdContentApi.Articles;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
@@ -51,6 +52,8 @@ try
     builder.Services.AddSingleton<ArticleRepresentations>();
     builder.Services.AddSingleton<ArticleCache>();
     builder.Services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();
+    builder.Services.AddSingleton<IValidator<CorrectionInput>, CorrectionInputValidator>();
+    builder.Services.AddSingleton<SiteUrls>();
     builder.Services.AddSingleton<IValidator<PublishInput>, PublishInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionInput>, SectionInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionOrderInput>, SectionOrderInputValidator>();
@@ -70,6 +73,8 @@ try
     builder.Services.AddSingleton<IValidator<ImportInput>, ImportInputValidator>();
 
     var app = builder.Build();
+    // A wrong website address template stops the start here, with a line saying where to fix it.
+    app.Services.GetRequiredService<SiteUrls>();
 
     // The pipeline, in order. Every answer carries the security headers and every error is a
     // problem detail; HEAD runs as GET; the client address comes from trusted proxies only;
@@ -98,11 +103,13 @@ try
     app.MapHealth();
     var delivery = app.MapDelivery();
     delivery.MapArticleDelivery();
+    delivery.MapCorrectionDelivery();
     delivery.MapPersons();
     delivery.MapSearch();
     delivery.MapChanges();
     var management = app.MapManagement();
     management.MapArticleManagement();
+    management.MapCorrectionManagement();
     management.MapRevisions();
     management.MapPersonManagement();
     management.MapKeys();

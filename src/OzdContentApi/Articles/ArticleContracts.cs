@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 
 namespace OzdContentApi.Articles;
@@ -73,6 +74,25 @@ public sealed record Article : ArticleSummary
     /// <summary>The typed parts of the article, in order.</summary>
     [JsonPropertyOrder(1)]
     public required IReadOnlyList<Section> Sections { get; init; }
+
+    /// <summary>The lead image, or null.</summary>
+    [JsonPropertyOrder(2)]
+    public required LeadImage? LeadImage { get; init; }
+
+    /// <summary>
+    /// Until when the article is under embargo: partners with the syndication scope read it, nobody
+    /// else sees anything of it until then. Null when there was none; stays set once it has passed.
+    /// </summary>
+    [JsonPropertyOrder(2)]
+    public required DateTime? EmbargoedUntil { get; init; }
+
+    /// <summary>Every correction published with the article, oldest first; never edited or removed.</summary>
+    [JsonPropertyOrder(2)]
+    public required IReadOnlyList<Correction> Corrections { get; init; }
+
+    /// <summary>The article's address on the website (Site__ArticleUrl), or null when not configured.</summary>
+    [JsonPropertyOrder(2)]
+    public required string? CanonicalUrl { get; init; }
 }
 
 /// <summary>A person as one article mentions them.</summary>

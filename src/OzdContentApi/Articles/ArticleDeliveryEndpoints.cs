@@ -25,7 +25,8 @@ public static class ArticleDeliveryEndpoints
             .WithDescription("Published articles, newest publishedAt first, as summaries without persons and sections. " +
                              "Filters combine. Page with limit and the nextCursor of the previous page; articles " +
                              "published while you page never cause duplicates or gaps. With a preview key drafts and " +
-                             "scheduled articles are listed too (newest publishedAt, or createdAt for drafts, first).")
+                             "scheduled articles are listed too (newest publishedAt, or createdAt for drafts, first); with a " +
+                             "syndication key, published articles still under embargo.")
             .ProducesValidationProblem();
 
         articles.MapGet("/{idOrSlug}", GetArticle)
@@ -33,7 +34,8 @@ public static class ArticleDeliveryEndpoints
             .WithSummary("Get a whole article")
             .WithDescription("One published article with the people it mentions (and their roles in it) and all its " +
                              "sections in order. Drafts and articles scheduled for later are 404, unless the request " +
-                             "carries a key with the preview scope. The ETag is the If-Match of the next write.")
+                             "carries a key with the preview scope. An article under embargo is 404 too, except for keys with the " +
+                             "syndication scope (partners), which read it with its embargoedUntil. The ETag is the If-Match of the next write.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -69,13 +71,13 @@ public static class ArticleDeliveryEndpoints
         [AsParameters] PageQuery page, [AsParameters] ArticleListQuery filters, ArticleQueries queries, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var preview = http.User.HasScope(Scopes.Preview);
-        var filter = filters.Parse(preview, errors);
+        var audience = PublishedArticles.AudienceOf(http.User);
+        var filter = filters.Parse(audience == Audience.Preview, errors);
         var after = page.After<ArticlePosition>(errors);
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await queries.ListAsync(filter!, preview, after, page.Take + 1, ct);
+        var rows = await queries.ListAsync(filter!, audience, after, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
@@ -84,11 +86,16 @@ public static class ArticleDeliveryEndpoints
     public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> GetArticle(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, ArticleCache cache, HttpContext http, CancellationToken ct)
     {
-        if (http.User.HasScope(Scopes.Preview))
+        switch (PublishedArticles.AudienceOf(http.User))
         {
-            return await queries.FindAnyAsync(idOrSlug, ct) is { } any
-                ? CachedJson<Article>.From(any.ToRepresentation())
-                : Problems.NotFound($"No article has the id or slug '{idOrSlug}'.");
+            case Audience.Preview:
+                return await queries.FindAnyAsync(idOrSlug, ct) is { } any
+                    ? CachedJson<Article>.From(any.ToRepresentation())
+                    : Problems.NotFound($"No article has the id or slug '{idOrSlug}'.");
+            case Audience.Syndication:
+                return await queries.FindReleasedAsync(idOrSlug, ct) is { } released
+                    ? CachedJson<Article>.From(released.ToRepresentation())
+                    : Problems.NotFound($"No published article has the id or slug '{idOrSlug}'.");
         }
         if (cache.Find(idOrSlug) is { } cached)
             return CachedJson<Article>.From(cached);

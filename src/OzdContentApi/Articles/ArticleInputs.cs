@@ -1,4 +1,5 @@
 using FluentValidation;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Platform.Validation;
 
@@ -39,6 +40,9 @@ public sealed record ArticleInput
 
     /// <summary>The sections in order.</summary>
     public IReadOnlyList<SectionInput>? Sections { get; init; }
+
+    /// <summary>The lead image, or null for none; its credit becomes the article's imageCredit.</summary>
+    public LeadImageInput? LeadImage { get; init; }
 }
 
 /// <summary>A person the article mentions, and how it describes them.</summary>
@@ -60,6 +64,13 @@ public sealed record PublishInput
     /// past time). In the future: scheduled, and visible from then on without further action.
     /// </summary>
     public DateTime? PublishAt { get; init; }
+
+    /// <summary>
+    /// A future time before which only keys with the syndication scope (and preview) see the
+    /// article. It becomes public at the later of publishAt and embargoedUntil. Publishing again
+    /// without it lifts the embargo.
+    /// </summary>
+    public DateTime? EmbargoedUntil { get; init; }
 }
 
 public static class ArticleLimits
@@ -105,6 +116,11 @@ public sealed class ArticleInputValidator : AbstractValidator<ArticleInput>
 
         RuleFor(x => x.Sections).SetValidator(new ItemCountValidator<ArticleInput, SectionInput>(0, ArticleLimits.Sections));
         RuleForEach(x => x.Sections).NotNull().SetValidator(new SectionInputValidator());
+
+        RuleFor(x => x.LeadImage).SetValidator(new LeadImageInputValidator()!);
+        RuleFor(x => x.ImageCredit)
+            .Must((input, credit) => credit is null || input.LeadImage?.Credit is null || credit == input.LeadImage.Credit)
+            .WithMessage("Differs from leadImage.credit: send one of them, or the same credit in both.");
     }
 }
 
@@ -122,6 +138,11 @@ public sealed class PublishInputValidator : AbstractValidator<PublishInput>
     public PublishInputValidator()
     {
         RuleFor(x => x.PublishAt)
+            .Must(t => t is null || t.Value.Kind != DateTimeKind.Unspecified)
+            .WithMessage("A time with Z or an offset, e.g. 2026-01-05T06:00:00Z.")
+            .Must(t => t is null || t.Value.Kind == DateTimeKind.Unspecified || TimeRules.IsInRange(t.Value))
+            .WithMessage(TimeRules.RangeMessage);
+        RuleFor(x => x.EmbargoedUntil)
             .Must(t => t is null || t.Value.Kind != DateTimeKind.Unspecified)
             .WithMessage("A time with Z or an offset, e.g. 2026-01-05T06:00:00Z.")
             .Must(t => t is null || t.Value.Kind == DateTimeKind.Unspecified || TimeRules.IsInRange(t.Value))

@@ -153,7 +153,7 @@ public static class ArticleManagementEndpoints
         var (tags, unmet) = Preconditions.IfMatch(request);
         if (unmet is not null)
             return unmet;
-        return Whole(await writer.PublishAsync(idOrSlug, tags, input?.PublishAt, ct), response);
+        return Whole(await writer.PublishAsync(idOrSlug, tags, input?.PublishAt, input?.EmbargoedUntil, ct), response);
     }
 
     public static async Task<Results<OkJson<Article>, ValidationProblem, ProblemHttpResult>> Unpublish(

@@ -21,10 +21,14 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
         """;
 
     private static readonly string PublishedSql = StoredSql($"{Lookup} and {Visible}");
+    private static readonly string ReleasedSql = StoredSql($"{Lookup} and {Released}");
     private static readonly string AnySql = StoredSql(Lookup);
 
     /// <summary>A published article as delivery shows it: one indexed lookup of the bytes stored when it was written.</summary>
     public Task<StoredArticle?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(PublishedSql, key, ct);
+
+    /// <summary>A published article, under embargo or not, for partners with the syndication scope.</summary>
+    public Task<StoredArticle?> FindReleasedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(ReleasedSql, key, ct);
 
     /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
     public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, ct);
@@ -51,10 +55,10 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     // Delivery orders by publication time; preview lists drafts too, which have none yet.
     private const string PreviewSortKey = "coalesce(a.published_at, a.created_at)";
 
-    private static string ListSql(ArticleFilter filter, bool preview, bool afterCursor)
+    private static string ListSql(ArticleFilter filter, Audience audience, bool afterCursor)
     {
-        var sortKey = preview ? PreviewSortKey : "a.published_at";
-        var conditions = new List<string> { preview ? "true" : Visible };
+        var sortKey = audience == Audience.Preview ? PreviewSortKey : "a.published_at";
+        var conditions = new List<string> { VisibleTo(audience) };
         if (filter.Person is not null)
             conditions.Add(MentionsPerson);
         if (filter.SectionType is not null)
@@ -76,12 +80,12 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
             """;
     }
 
-    /// <summary>Articles, newest first; published ones only unless <paramref name="preview"/>.</summary>
-    public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, bool preview, ArticlePosition? after, int take, CancellationToken ct)
+    /// <summary>Articles, newest first, as <paramref name="audience"/> may see them.</summary>
+    public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, Audience audience, ArticlePosition? after, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(
-            ListSql(filter, preview, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+            ListSql(filter, audience, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -103,7 +107,7 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
         var filter = ArticleFilter.None with { Person = person };
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            PersonIdSql + ListSql(filter, preview: false, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+            PersonIdSql + ListSql(filter, Audience.Public, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
         if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
             return null;
         return (await results.ReadAsync<ListedArticle>()).AsList();

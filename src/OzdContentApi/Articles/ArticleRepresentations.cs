@@ -1,7 +1,10 @@
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using System.Text.Json;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
+using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Articles;
 
@@ -12,13 +15,16 @@ namespace OzdContentApi.Articles;
 /// is renamed (migration 0008), and a start forgets all of them when this build stores another format. The next read or write of such an article rebuilds it, once.
 /// Rows are locked before they are read, so a rebuild never stores older bytes over a newer write.
 /// </summary>
-public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clock, ILogger<ArticleRepresentations> logger)
+public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clock, ILogger<ArticleRepresentations> logger, SiteUrls site)
 {
     /// <summary>
     /// The format of the stored bytes. Raise it when the article contract changes shape; a start
     /// then forgets every article's bytes, to be rebuilt as they are read.
     /// </summary>
-    public const string FormatVersion = "2026-12-01.1";
+    public const string FormatVersion = "2026-12-02.1";
+
+    /// <summary>The format and what else shapes the bytes: the website address template (canonicalUrl).</summary>
+    private string Fingerprint => $"{FormatVersion} {site.Template}";
 
     /// <summary>Rebuilds one article's bytes in a transaction of its own (a reader found them missing).</summary>
     public async Task RebuildAsync(Guid id, CancellationToken ct)
@@ -74,14 +80,14 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         await using var transaction = await connection.BeginTransactionAsync(ct);
         long forgotten;
         await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(ForgetAllSql,
-                         new { Key = AdvisoryLockKey, FormatVersion }, transaction, cancellationToken: ct)))
+                         new { Key = AdvisoryLockKey, FormatVersion = Fingerprint }, transaction, cancellationToken: ct)))
         {
             await results.ReadAsync<object>();
             forgotten = await results.ReadSingleAsync<long>();
         }
         await transaction.CommitAsync(ct);
         if (forgotten > 0)
-            logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", FormatVersion, forgotten);
+            logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", Fingerprint, forgotten);
     }
 
     // The lock is taken first; a row rebuilt by whoever held it meanwhile is no longer missing and is left alone.
@@ -94,7 +100,7 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
     private const string ReadSql = $"""
         select a.id, a.slug, a.title, a.teaser, a.language, a.status, a.published_at as PublishedAt,
                a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit,
-               a.disclaimer, a.extras
+               a.disclaimer, a.extras, a.lead_image::text as LeadImage, a.embargoed_until as EmbargoedUntil
         from articles a where a.id = any(@Ids);
 
         select ap.article_id as ArticleId, p.id as PersonId, p.slug, p.name, ap.role
@@ -105,6 +111,10 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         select s.article_id as ArticleId, {SectionRow.Columns}
         from sections s where s.article_id = any(@Ids)
         order by s.article_id, s.position;
+
+        select {CorrectionRow.Columns}
+        from article_corrections c where c.article_id = any(@Ids)
+        order by c.article_id, c.seq;
         """;
 
     private const string StoreSql = """
@@ -129,10 +139,13 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         var heads = (await results.ReadAsync<Head>()).ToList();
         var persons = (await results.ReadAsync<PersonRow>()).ToLookup(p => p.ArticleId);
         var sections = (await results.ReadAsync<ArticleSectionRow>()).ToLookup(s => s.ArticleId);
+        var corrections = (await results.ReadAsync<CorrectionRow>()).ToLookup(c => c.ArticleId);
 
         var representations = heads.Select(h => ArticleRepresentation.Of(h.ToArticle(
             persons[h.Id].Select(p => new ArticlePerson { PersonId = p.PersonId, Slug = p.Slug, Name = p.Name, Role = p.Role }).ToList(),
-            sections[h.Id].Select(s => s.ToSection()).ToList()))).ToList();
+            sections[h.Id].Select(s => s.ToSection()).ToList(),
+            corrections[h.Id].Select(c => c.ToCorrection()).ToList(),
+            site.ArticleUrl(h.Id, h.Slug)))).ToList();
 
         await using var store = new NpgsqlCommand(StoreSql, connection, transaction);
         store.Parameters.Add(new NpgsqlParameter("Ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = heads.Select(h => h.Id).ToArray() });
@@ -148,15 +161,22 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
     {
         public string? Disclaimer { get; init; }
         public string[] Extras { get; init; } = [];
+        public string? LeadImage { get; init; }
+        public DateTime? EmbargoedUntil { get; init; }
 
-        public Article ToArticle(IReadOnlyList<ArticlePerson> persons, IReadOnlyList<Section> sections) => new()
+        public Article ToArticle(IReadOnlyList<ArticlePerson> persons, IReadOnlyList<Section> sections,
+            IReadOnlyList<Correction> corrections, string? canonicalUrl) => new()
         {
             Id = Id, Slug = Slug, Title = Title, Teaser = Teaser, Language = Language, Status = Status,
             PublishedAt = PublishedAt, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Version = Version,
             Source = Source, ImageCredit = ImageCredit, Disclaimer = Disclaimer, Extras = Extras,
             Persons = persons, Sections = sections,
+            LeadImage = LeadImage is null ? null : JsonSerializer.Deserialize<LeadImage>(LeadImage, ContentJson.Options),
+            EmbargoedUntil = EmbargoedUntil is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null,
+            Corrections = corrections, CanonicalUrl = canonicalUrl,
         };
     }
+
 
     private sealed record PersonRow(Guid ArticleId, Guid PersonId, string Slug, string Name, string? Role);
 

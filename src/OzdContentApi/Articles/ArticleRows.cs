@@ -1,5 +1,8 @@
 using Npgsql;
+using System.Text.Json;
 using NpgsqlTypes;
+using OzdContentApi.Articles.Newsroom;
+using OzdContentApi.Platform.Http;
 using OzdContentApi.Articles.Sections;
 
 namespace OzdContentApi.Articles;
@@ -14,10 +17,10 @@ internal static class ArticleRows
     private const string InsertSql = """
         insert into articles (id, slug, title, teaser, language, status, published_at, source, image_credit, disclaimer,
                               extras, created_at, updated_at, version, representation, etag, live_representation, live_etag,
-                              representation_at, search_vector)
+                              representation_at, lead_image, embargoed_until, search_vector)
         values (@Id, @Slug, @Title, @Teaser, @Language, @Status, @PublishedAt, @Source, @ImageCredit, @Disclaimer,
                 @Extras, @CreatedAt, @UpdatedAt, @Version, @Representation, @ETag, @LiveRepresentation, @LiveETag, @UpdatedAt,
-                article_search_vector(@Id, @Title, @Teaser, @Extras))
+                @LeadImage::jsonb, @EmbargoedUntil, article_search_vector(@Id, @Title, @Teaser, @Extras))
         """;
 
     private const string UpdateSql = """
@@ -25,7 +28,8 @@ internal static class ArticleRows
         set slug = @Slug, title = @Title, teaser = @Teaser, language = @Language, status = @Status,
             published_at = @PublishedAt, source = @Source, image_credit = @ImageCredit, disclaimer = @Disclaimer,
             extras = @Extras, updated_at = @UpdatedAt, version = @Version, representation = @Representation, etag = @ETag,
-            live_representation = @LiveRepresentation, live_etag = @LiveETag, representation_at = @UpdatedAt
+            live_representation = @LiveRepresentation, live_etag = @LiveETag, representation_at = @UpdatedAt,
+            lead_image = @LeadImage::jsonb, embargoed_until = @EmbargoedUntil
         where id = @Id
         """;
 
@@ -36,6 +40,7 @@ internal static class ArticleRows
             published_at = @PublishedAt, source = @Source, image_credit = @ImageCredit, disclaimer = @Disclaimer,
             extras = @Extras, updated_at = @UpdatedAt, version = @Version, representation = @Representation, etag = @ETag,
             live_representation = @LiveRepresentation, live_etag = @LiveETag, representation_at = @UpdatedAt,
+            lead_image = @LeadImage::jsonb, embargoed_until = @EmbargoedUntil,
             search_vector = article_search_vector(@Id, @Title, @Teaser, @Extras)
         where id = @Id
         """;
@@ -63,9 +68,18 @@ internal static class ArticleRows
 
     private const string DeleteSql = "delete from articles where id = @Id";
 
+    private const string InsertCorrectionsSql = """
+        insert into article_corrections (id, article_id, seq, kind, text, section_id, published_at, version)
+        select c.id, @Id, c.seq, c.kind, c.text, c.section_id, c.published_at, c.version
+        from unnest(@CorrectionIds, @CorrectionSeqs, @CorrectionKinds, @CorrectionTexts, @CorrectionSections,
+                    @CorrectionTimes, @CorrectionVersions) as c(id, seq, kind, text, section_id, published_at, version)
+        """;
+
     /// <param name="isNew">Insert rather than update.</param>
     /// <param name="contentChanged">Persons, sections or text changed (not only status or publication time).</param>
-    public static void Save(ArticleWriteBatch batch, Article article, ArticleRepresentation representation, bool isNew, bool contentChanged)
+    /// <param name="firstNewCorrection">How many of the article's corrections are stored already (they are only ever appended).</param>
+    public static void Save(ArticleWriteBatch batch, Article article, ArticleRepresentation representation, bool isNew, bool contentChanged,
+        int firstNewCorrection)
     {
         batch.Add(WritesRepresentationSql);
         if (contentChanged)
@@ -100,7 +114,27 @@ internal static class ArticleRows
             new NpgsqlParameter("ETag", representation.ETag),
             new NpgsqlParameter("LiveRepresentation", NpgsqlDbType.Bytea) { Value = (object?)representation.LiveJson ?? DBNull.Value },
             new NpgsqlParameter("LiveETag", NpgsqlDbType.Text) { Value = (object?)representation.LiveETag ?? DBNull.Value },
+            new NpgsqlParameter("LeadImage", NpgsqlDbType.Text)
+            {
+                Value = article.LeadImage is null ? DBNull.Value : JsonSerializer.Serialize(article.LeadImage, ContentJson.Options),
+            },
+            new NpgsqlParameter("EmbargoedUntil", NpgsqlDbType.TimestampTz) { Value = (object?)article.EmbargoedUntil ?? DBNull.Value },
         ]);
+        var added = article.Corrections.Skip(firstNewCorrection).ToList();
+        if (added.Count > 0)
+        {
+            batch.Add(InsertCorrectionsSql,
+            [
+                new NpgsqlParameter("Id", article.Id),
+                Array("CorrectionIds", NpgsqlDbType.Uuid, added.Select(c => c.Id).ToArray()),
+                Array("CorrectionSeqs", NpgsqlDbType.Integer, added.Select((_, i) => firstNewCorrection + i + 1).ToArray()),
+                Array("CorrectionKinds", NpgsqlDbType.Text, added.Select(c => c.Kind.ToString().ToLowerInvariant()).ToArray()),
+                Array("CorrectionTexts", NpgsqlDbType.Text, added.Select(c => c.Text).ToArray()),
+                Array("CorrectionSections", NpgsqlDbType.Uuid, added.Select(c => c.SectionId).ToArray()),
+                Array("CorrectionTimes", NpgsqlDbType.TimestampTz, added.Select(c => c.PublishedAt).ToArray()),
+                Array("CorrectionVersions", NpgsqlDbType.Integer, added.Select(c => c.Version).ToArray()),
+            ]);
+        }
         if (contentChanged)
         {
             batch.Add(InsertPersonsSql,

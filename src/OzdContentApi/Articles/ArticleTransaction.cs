@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Text;
@@ -15,7 +16,7 @@ namespace OzdContentApi.Articles;
 /// records (revision, change log), in one batch; (3) commit. A failure anywhere rolls all of it back.
 /// </summary>
 public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, IEnumerable<IArticleWriteRecorder> recorders,
-    ArticleRepresentations representations, ContentChanges changes)
+    ArticleRepresentations representations, ContentChanges changes, SiteUrls site)
 {
     /// <summary>What a write needs to read before it can decide: every part is optional.</summary>
     /// <param name="Key">The article to lock and change; null to create one.</param>
@@ -85,11 +86,15 @@ public sealed class ArticleTransaction(NpgsqlDataSource db, TimeProvider clock, 
                 outcome = new WriteOutcome.Deleted();
                 break;
             case Decision.Save save:
-                var representation = ArticleRepresentation.Of(save.After);
-                ArticleRows.Save(statements, save.After, representation, isNew: read.Current is null, save.ContentChanged);
-                Record(statements, new ArticleWrite(read.Current, save.After, representation, now));
-                alongside?.Invoke(statements, save.After);
-                outcome = new WriteOutcome.Saved(save.After, representation);
+                var after = save.After with { CanonicalUrl = site.ArticleUrl(save.After.Id, save.After.Slug) };
+                var stored = read.Current?.Corrections ?? [];
+                if (!after.Corrections.Take(stored.Count).SequenceEqual(stored))
+                    throw new InvalidOperationException("A write may only append corrections.");
+                var representation = ArticleRepresentation.Of(after);
+                ArticleRows.Save(statements, after, representation, isNew: read.Current is null, save.ContentChanged, stored.Count);
+                Record(statements, new ArticleWrite(read.Current, after, representation, now));
+                alongside?.Invoke(statements, after);
+                outcome = new WriteOutcome.Saved(after, representation);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");

@@ -1,3 +1,4 @@
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Platform.Http;
 using static OzdContentApi.Articles.ArticleTransaction;
@@ -30,25 +31,58 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
         }, ct);
 
     /// <summary>
-    /// Publishes now, at a past time given, or schedules for a future one. An article already
-    /// published keeps its publication time unless a new one is given.
+    /// Publishes now, at a past time given, or schedules for a future one, optionally under an
+    /// embargo until a future time (readable by syndication keys until then). An article already
+    /// published keeps its publication time unless a new one is given; publishing without an
+    /// embargo lifts one.
     /// </summary>
-    public Task<WriteOutcome> PublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, DateTime? publishAt, CancellationToken ct) =>
+    public Task<WriteOutcome> PublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, DateTime? publishAt, DateTime? embargoedUntil,
+        CancellationToken ct) =>
         transaction.RunAsync(new Needs(key, []), ifMatch, state =>
         {
             var current = state.Current!;
+            var embargo = embargoedUntil?.ToUniversalTime();
+            if (embargo <= state.Now)
+                return WriteOutcome.At("embargoedUntil", "An embargo lies in the future; to publish now, omit embargoedUntil.");
             var at = publishAt?.ToUniversalTime()
                      ?? (current.Status == ArticleStatus.Published ? current.PublishedAt!.Value : state.Now);
             return Edited(current, state, ContentChanged: false, current with
             {
                 Status = at > state.Now ? ArticleStatus.Scheduled : ArticleStatus.Published,
                 PublishedAt = at,
+                EmbargoedUntil = embargo,
             });
         }, ct);
 
     public Task<WriteOutcome> UnpublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
         transaction.RunAsync(new Needs(key, []), ifMatch, state =>
-            Edited(state.Current!, state, ContentChanged: false, state.Current! with { Status = ArticleStatus.Draft, PublishedAt = null }), ct);
+            Edited(state.Current!, state, ContentChanged: false,
+                state.Current! with { Status = ArticleStatus.Draft, PublishedAt = null, EmbargoedUntil = null }), ct);
+
+    /// <summary>
+    /// Appends a correction to a published article (409 for any other): it carries the version it
+    /// is published with, so the revisions before it show what it corrects.
+    /// </summary>
+    public Task<WriteOutcome> AddCorrectionAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, Guid correctionId, CorrectionInput input,
+        CancellationToken ct) =>
+        transaction.RunAsync(new Needs(key, []), ifMatch, state =>
+        {
+            var current = state.Current!;
+            if (current.Status != ArticleStatus.Published)
+                return new WriteOutcome.Conflict(
+                    $"The article {current.Id} is {current.Status.ToString().ToLowerInvariant()}: only published articles take corrections " +
+                    "(before publication, change the text itself).");
+            if (input.SectionId is { } sectionId && current.Sections.All(s => s.Id != sectionId))
+                return WriteOutcome.At("sectionId", $"The article {current.Id} has no section {sectionId}.");
+            if (current.Corrections.Count >= CorrectionLimits.PerArticle)
+                return new WriteOutcome.Conflict($"The article {current.Id} has {CorrectionLimits.PerArticle} corrections, the most it can take.");
+            var correction = new Correction
+            {
+                Id = correctionId, Kind = input.Kind!.Value, Text = input.Text!, SectionId = input.SectionId,
+                PublishedAt = state.Now, Version = current.Version + 1,
+            };
+            return Edited(current, state, ContentChanged: false, current with { Corrections = [.. current.Corrections, correction] });
+        }, ct);
 
     /// <summary>Deletes the article after the same precondition check; the change log keeps a tombstone when it was public.</summary>
     public Task<WriteOutcome> DeleteAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
@@ -122,10 +156,16 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             Id = id, Slug = slug, Title = input.Title!, Teaser = input.Teaser, Language = input.Language ?? "de",
             Status = current?.Status ?? ArticleStatus.Draft, PublishedAt = current?.PublishedAt,
             CreatedAt = current?.CreatedAt ?? state.Now, UpdatedAt = state.Now, Version = (current?.Version ?? 0) + 1,
-            Source = input.Source, ImageCredit = input.ImageCredit, Disclaimer = input.Disclaimer, Extras = input.Extras ?? [],
+            Source = input.Source, ImageCredit = input.LeadImage?.Credit ?? input.ImageCredit, Disclaimer = input.Disclaimer,
+            Extras = input.Extras ?? [],
             Persons = (input.Persons ?? []).Select(m => state.Persons[m.PersonId!.Value] with { Role = m.Role }).ToList(),
             Sections = (input.Sections ?? []).Select((s, i) =>
                 SectionKinds.Of(s).ToSection(s, s.Id is { } keep && kept.Contains(keep) ? keep : Guid.CreateVersion7(), i + 1)).ToList(),
+            LeadImage = input.LeadImage?.ToLeadImage(),
+            // What replacing an article cannot change: its embargo (publish sets it) and its corrections (appended only).
+            EmbargoedUntil = current?.EmbargoedUntil,
+            Corrections = current?.Corrections ?? [],
+            CanonicalUrl = null, // from the configuration, when the bytes are made
         };
     }
 

@@ -1,3 +1,4 @@
+using OzdContentApi.Keys;
 namespace OzdContentApi.Articles;
 
 /// <summary>
@@ -8,7 +9,25 @@ namespace OzdContentApi.Articles;
 /// </summary>
 public static class PublishedArticles
 {
-    public const string Visible = "a.status in ('published', 'scheduled') and a.published_at <= @Now";
+    /// <summary>The audience of a delivery request, from its key's scopes.</summary>
+    public static Audience AudienceOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasScope(Keys.Scopes.Preview) ? Audience.Preview
+        : user.HasScope(Keys.Scopes.Syndication) ? Audience.Syndication
+        : Audience.Public;
+
+    /// <summary>Published, its time has come, and no embargo holds it back: what anyone may see.</summary>
+    public const string Visible = $"{Released} and (a.embargoed_until is null or a.embargoed_until <= @Now)";
+
+    /// <summary>Published and its time has come, embargo or not: what a syndication key sees.</summary>
+    public const string Released = "a.status in ('published', 'scheduled') and a.published_at <= @Now";
+
+    /// <summary>What delivery shows to whom: the public, partners (syndication) or editors (preview).</summary>
+    public static string VisibleTo(Audience audience) => audience switch
+    {
+        Audience.Public => Visible,
+        Audience.Syndication => Released,
+        _ => "true",
+    };
 
     public const string Lookup = "(a.id = @Id or a.slug = @Slug)";
 
@@ -33,3 +52,5 @@ public static class PublishedArticles
     public const string CurrentETag =
         $"case when {Stale} then null when a.status = 'scheduled' and a.published_at <= @Now then a.live_etag else a.etag end";
 }
+
+public enum Audience { Public, Syndication, Preview }

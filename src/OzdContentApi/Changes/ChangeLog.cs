@@ -46,7 +46,7 @@ public sealed class ChangeLog : IArticleWriteRecorder
 
     public void Record(ArticleWriteBatch batch, ArticleWrite write)
     {
-        var entries = Entries(write.Before, write.After).ToList();
+        var entries = Entries(write.Before, write.After, write.At).ToList();
         if (entries.Count == 0)
             return;
         var article = write.After ?? write.Before!;
@@ -60,28 +60,33 @@ public sealed class ChangeLog : IArticleWriteRecorder
         }
     }
 
-    /// <summary>The entries a write makes; a null time means "now".</summary>
-    public static IEnumerable<(string Kind, DateTime? VisibleFrom)> Entries(Article? before, Article? after)
+    /// <summary>
+    /// The entries a write makes; a null time means "now". An article is public from the later of
+    /// its publication time and its embargo: until then it is pending, and its entry takes effect then.
+    /// </summary>
+    public static IEnumerable<(string Kind, DateTime? VisibleFrom)> Entries(Article? before, Article? after, DateTime at)
     {
-        var wasVisible = before?.Status == ArticleStatus.Published;
-        var wasScheduled = before?.Status == ArticleStatus.Scheduled;
+        var wasPublic = PublicFrom(before) <= at;
+        var wasPending = PublicFrom(before) > at;
 
-        switch (after?.Status)
+        if (PublicFrom(after) is { } from)
         {
-            case ArticleStatus.Published:
-                yield return (wasVisible ? "changed" : "published", null);
-                break;
-            case ArticleStatus.Scheduled:
-                if (wasVisible)
-                    yield return ("unpublished", null);
-                yield return (wasScheduled ? "changed" : "published", after.PublishedAt);
-                break;
-            case null when wasVisible || wasScheduled:
-                yield return ("deleted", null);
-                break;
-            case not null when wasVisible || wasScheduled:
+            if (from <= at)
+            {
+                yield return (wasPublic ? "changed" : "published", null);
+                yield break;
+            }
+            if (wasPublic)
                 yield return ("unpublished", null);
-                break;
+            yield return (wasPending ? "changed" : "published", from);
         }
+        else if (wasPublic || wasPending)
+            yield return (after is null ? "deleted" : "unpublished", null);
     }
+
+    /// <summary>When the public may see the article (null: never, as it stands).</summary>
+    private static DateTime? PublicFrom(Article? article) =>
+        article is { Status: ArticleStatus.Published or ArticleStatus.Scheduled, PublishedAt: { } publishedAt }
+            ? (article.EmbargoedUntil is { } until && until > publishedAt ? until : publishedAt)
+            : null;
 }

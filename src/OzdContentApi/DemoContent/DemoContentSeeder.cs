@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Persons;
 using OzdContentApi.Platform.Http;
@@ -46,14 +47,19 @@ public sealed record SeedArticle
     public IReadOnlyList<string> Extras { get; init; } = [];
     public IReadOnlyList<SeedMention> Persons { get; init; } = [];
     public IReadOnlyList<Section> Sections { get; init; } = [];
+    public LeadImage? LeadImage { get; init; }
+    public DateTime? EmbargoedUntil { get; init; }
+    public IReadOnlyList<Correction> Corrections { get; init; } = [];
+    public int Version { get; init; } = 1;
 
     public Article ToArticle(DateTime now) => new()
     {
         Id = Id, Slug = Slug, Title = Title, Teaser = Teaser, Language = Language, Status = Status, PublishedAt = PublishedAt,
-        CreatedAt = now, UpdatedAt = now, Version = 1, Source = Source, ImageCredit = ImageCredit, Disclaimer = Disclaimer,
+        CreatedAt = now, UpdatedAt = now, Version = Version, Source = Source, ImageCredit = ImageCredit, Disclaimer = Disclaimer,
         Extras = Extras,
         Persons = Persons.Select(p => new ArticlePerson { PersonId = p.PersonId, Slug = "", Name = "", Role = p.Role }).ToList(),
         Sections = Sections.Select((s, i) => s with { Position = i + 1 }).ToList(),
+        LeadImage = LeadImage, EmbargoedUntil = EmbargoedUntil, Corrections = Corrections, CanonicalUrl = null,
     };
 }
 

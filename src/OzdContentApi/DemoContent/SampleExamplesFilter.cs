@@ -35,11 +35,20 @@ public sealed class SampleExamplesFilter : IDocumentFilter
                 PersonId = m.PersonId, Slug = persons[m.PersonId].Slug, Name = persons[m.PersonId].Name, Role = m.Role,
             }).ToList(),
             Sections = seed.Sections,
+            LeadImage = null, EmbargoedUntil = null, Corrections = [], CanonicalUrl = "https://www.ozd.example/artikel/" + seed.Slug,
         };
         var person = persons[seed.Persons[^1].PersonId];
+        // The newsroom's fields as the demo article that has them shows them.
+        if (content.Articles.FirstOrDefault(a => a.LeadImage is not null) is { LeadImage: { } image } withImage)
+        {
+            Set(schemas, "LeadImage", Node(image));
+            if (withImage.Corrections is [var correction, ..])
+                Set(schemas, "Correction", Node(correction));
+        }
 
         Set(schemas, "Article", Node(article));
-        Set(schemas, "ArticleSummary", Without(Node(article), "disclaimer", "extras", "persons", "sections"));
+        Set(schemas, "ArticleSummary", Without(Node(article), "disclaimer", "extras", "persons", "sections", "leadImage", "embargoedUntil",
+            "corrections", "canonicalUrl"));
         Set(schemas, "ArticleInput", InputOf(article));
         Set(schemas, "Person", Node(new Person
         {
@@ -75,7 +84,8 @@ public sealed class SampleExamplesFilter : IDocumentFilter
     /// <summary>The article as a client would send it to create it.</summary>
     private static JsonObject InputOf(Article article)
     {
-        var input = Without(Node(article), "id", "language", "status", "publishedAt", "createdAt", "updatedAt", "version", "persons", "sections");
+        var input = Without(Node(article), "id", "language", "status", "publishedAt", "createdAt", "updatedAt", "version", "persons", "sections",
+            "embargoedUntil", "corrections", "canonicalUrl");
         input["persons"] = new JsonArray(article.Persons.Select(p => (JsonNode)new JsonObject { ["personId"] = p.PersonId.ToString(), ["role"] = p.Role }).ToArray());
         input["sections"] = new JsonArray(article.Sections.Select(s => (JsonNode)Without(Node<Section>(s), "id", "position")).ToArray());
         return input;

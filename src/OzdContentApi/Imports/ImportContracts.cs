@@ -36,7 +36,7 @@ public sealed record ImportResult
 public static class ImportLimits
 {
     /// <summary>Characters of text (the request body is limited to 1 MiB before that).</summary>
-    public const int Text = 500_000;
+    public const int Text = 100_000;
 }
 
 public sealed class ImportInputValidator : AbstractValidator<ImportInput>

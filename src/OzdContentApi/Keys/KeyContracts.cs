@@ -12,7 +12,10 @@ public record ApiKey
     /// <summary>The first characters of the secret, to recognise it.</summary>
     public required string Prefix { get; init; }
 
-    /// <summary>preview (read drafts), write (create, change, publish, delete; includes preview), admin (manage keys).</summary>
+    /// <summary>
+    /// preview (read drafts), write (create, change, publish, delete; includes preview), admin (manage keys),
+    /// syndication (partners: published articles still under embargo).
+    /// </summary>
     public required string[] Scopes { get; init; }
 
     /// <summary>When the key was created (UTC).</summary>
@@ -35,6 +38,6 @@ public sealed record ApiKeyInput
     /// <summary>What the key is for, 1–200 characters.</summary>
     public string? Name { get; init; }
 
-    /// <summary>One or more of preview, write, admin.</summary>
+    /// <summary>One or more of preview, write, admin, syndication.</summary>
     public IReadOnlyList<string>? Scopes { get; init; }
 }

@@ -42,7 +42,7 @@ public sealed class WriteRoundTripTests(ContentApiFactory api) : IClassFixture<C
     private static string RebuildSampleArticleInput(string article)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(article)!.AsObject();
-        foreach (var readOnly in new[] { "id", "language", "status", "publishedAt", "createdAt", "updatedAt", "version" })
+        foreach (var readOnly in new[] { "id", "language", "status", "publishedAt", "createdAt", "updatedAt", "version", "embargoedUntil", "corrections", "canonicalUrl" })
             node.Remove(readOnly);
         foreach (var person in node["persons"]!.AsArray())
         {

@@ -64,6 +64,8 @@ public static class SampleArticle
 
     public const string EuArticleSlug = "eu-sagt-der-ukraine-weitere-90-milliarden-euro-zu";
     public const string EuInfoboxId = "019b4023-5118-7139-aa40-66d156ddcc3c";
+    public const string EuReportId = "019b4023-4d30-7f39-bee9-5539ec571f03";
+    public const string EuCorrectionId = "019b4023-5a00-7c3e-9d41-2f6a0e7c1b01";
     public const string DraftId = "019b4023-5500-70d6-af7c-ea68307abb01";
     public const string DraftSlug = "nach-miami-wie-geht-es-weiter-mit-dem-friedensplan";
 }

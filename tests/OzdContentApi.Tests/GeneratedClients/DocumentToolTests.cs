@@ -24,6 +24,8 @@ public sealed class DocumentToolTests
 
         Assert.True(exitCode == 0, output);
         Assert.DoesNotContain("error", output.Split('\n').Where(l => l.Contains(" error ")).FirstOrDefault() ?? "");
+        // Every example must be an instance of its schema (a new field forgotten in an example shows here).
+        Assert.DoesNotContain("no-invalid-schema-examples", output);
     }
 
     [Fact]

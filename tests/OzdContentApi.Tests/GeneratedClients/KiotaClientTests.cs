@@ -57,6 +57,17 @@ public sealed class KiotaClientTests(ContentApiFactory api) : IClassFixture<Cont
     }
 
     [Fact]
+    public async Task The_newsroom_fields_arrive_typed()
+    {
+        var eu = (await Client().V1.Articles[EuArticleSlug].GetAsync())!;
+
+        Assert.Equal(("AFP", 1920, 0.35), (eu.LeadImage!.Credit, eu.LeadImage.Width, eu.LeadImage.FocalPoint!.Y));
+        var correction = Assert.Single(eu.Corrections!);
+        Assert.Equal((CorrectionKind.Correction, Guid.Parse(EuReportId)), (correction.Kind, correction.SectionId));
+        Assert.Equal(new DateTimeOffset(2025, 12, 19, 18, 0, 0, TimeSpan.Zero), eu.EmbargoedUntil);
+    }
+
+    [Fact]
     public async Task The_generated_client_creates_a_person_and_reads_problem_details()
     {
         var key = await api.Services.GetRequiredService<ApiKeyStore>().CreateAsync("kiota", [Scopes.Write], CancellationToken.None);

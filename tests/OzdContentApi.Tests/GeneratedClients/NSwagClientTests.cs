@@ -87,6 +87,18 @@ public sealed class NSwagClientTests(ContentApiFactory api) : IClassFixture<Cont
     }
 
     [Fact]
+    public async Task The_newsroom_fields_arrive_typed()
+    {
+        var eu = (await Client().GetArticleAsync(EuArticleSlug, null, null)).Result;
+
+        Assert.Equal(("AFP", 1920, 0.35), (eu.LeadImage.Credit, eu.LeadImage.Width, eu.LeadImage.FocalPoint.Y));
+        Assert.Equal([640, 1280], eu.LeadImage.Renditions.Select(r => r.Width));
+        var correction = Assert.Single(eu.Corrections);
+        Assert.Equal((CorrectionKind.Correction, Guid.Parse(EuReportId)), (correction.Kind, correction.SectionId));
+        Assert.Equal(new DateTimeOffset(2025, 12, 19, 18, 0, 0, TimeSpan.Zero), eu.EmbargoedUntil);
+    }
+
+    [Fact]
     public async Task Problems_surface_as_api_exceptions_with_their_status()
     {
         var writer = await Writer();

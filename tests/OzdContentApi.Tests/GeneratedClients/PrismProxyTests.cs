@@ -18,6 +18,8 @@ public sealed class PrismProxyTests(LiveService live) : IClassFixture<LiveServic
     private static string? Value(string path, string parameter, string keyId) => parameter switch
     {
         "idOrSlug" when path.StartsWith("/v1/persons", StringComparison.Ordinal) => "wolodymyr-selenskyj",
+        "idOrSlug" when path.Contains("/corrections/", StringComparison.Ordinal) => EuArticleSlug,
+        "correctionId" => EuCorrectionId,
         "idOrSlug" => Slug,
         "sectionId" => CommentaryId,
         "version" => "1",

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using OzdContentApi.Articles.Newsroom;
 using Npgsql;
 using OzdContentApi.Articles;
 using OzdContentApi.Changes;
@@ -152,9 +154,10 @@ public sealed class TestPostgres
         // connections cannot be copied.
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString(TemplateDatabase));
         await new DatabaseMigrator(dataSource, Migration.Embedded()).MigrateAsync();
-        var representations = new ArticleRepresentations(dataSource, TimeProvider.System, NullLogger<ArticleRepresentations>.Instance);
+        var site = new SiteUrls(new ConfigurationBuilder().Build());
+        var representations = new ArticleRepresentations(dataSource, TimeProvider.System, NullLogger<ArticleRepresentations>.Instance, site);
         await representations.EnsureCurrentAsync();
-        var transaction = new ArticleTransaction(dataSource, TimeProvider.System, [new RevisionRecorder(), new ChangeLog()], representations, new ContentChanges());
+        var transaction = new ArticleTransaction(dataSource, TimeProvider.System, [new RevisionRecorder(), new ChangeLog()], representations, new ContentChanges(), site);
         await new DemoContentSeeder(dataSource, new ArticleWriter(transaction), transaction, NullLogger<DemoContentSeeder>.Instance).SeedIfEmptyAsync();
     }
 }

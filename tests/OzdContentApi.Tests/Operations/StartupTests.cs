@@ -26,7 +26,7 @@ public sealed class StartupTests
                 var article = await (await client.GetAsync($"/v1/articles/{SampleArticle.Slug}")).ReadJsonAsync();
                 Assert.Equal(SampleArticle.Title, article.GetProperty("title").GetString());
                 Assert.Contains("Loaded demo content: 7 persons, 3 articles", service.Output);
-                Assert.Contains("Development API key (scopes preview, write, admin): ozd_", service.Output);
+                Assert.Contains("Development API key (scopes preview, write, admin, syndication): ozd_", service.Output);
                 var preview = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{SampleArticle.DraftSlug}");
                 preview.Headers.Authorization = new("Bearer", DevelopmentKey);
                 await (await client.SendAsync(preview)).ReadJsonAsync();

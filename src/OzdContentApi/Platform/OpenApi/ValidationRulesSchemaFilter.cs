@@ -67,6 +67,10 @@ public sealed class ValidationRulesSchemaFilter : ISchemaFilter
                     case IAllowedValuesValidator allowed:
                         constrained.Enum = allowed.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList();
                         break;
+                    case IBetweenValidator between:
+                        constrained.Minimum = Convert.ToString(between.From, System.Globalization.CultureInfo.InvariantCulture);
+                        constrained.Maximum = Convert.ToString(between.To, System.Globalization.CultureInfo.InvariantCulture);
+                        break;
                     case IItemCountValidator count:
                         constrained.MinItems = count.Min > 0 ? count.Min : null;
                         constrained.MaxItems = count.Max;
