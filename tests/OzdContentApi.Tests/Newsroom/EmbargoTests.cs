@@ -75,6 +75,37 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
     }
 
     [Fact]
+    public async Task Scheduled_and_embargoed_partners_read_it_from_its_publication_time_and_the_public_from_the_later_of_both()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var syndication = await api.ClientWithScopesAsync("syndication");
+        var anonymous = api.CreateClient();
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Geplant und gesperrt"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var start = DateTime.UtcNow;
+        var (publishAt, until) = (start.AddSeconds(2), start.AddSeconds(4));
+
+        var scheduled = await (await writer.PostJsonAsync($"/v1/articles/{id}/publish",
+            $$"""{"publishAt": "{{publishAt:yyyy-MM-ddTHH:mm:ss.fffZ}}", "embargoedUntil": "{{until:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""",
+            created.ETag())).ReadJsonAsync();
+        Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await syndication.GetAsync($"/v1/articles/{id}")).StatusCode);
+        await WaitUntil(publishAt);
+        Assert.Equal(HttpStatusCode.OK, (await syndication.GetAsync($"/v1/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/v1/articles/{id}")).StatusCode);
+        await WaitUntil(until);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/v1/articles/{id}")).StatusCode);
+    }
+
+    private static async Task WaitUntil(DateTime time)
+    {
+        var wait = time - DateTime.UtcNow + TimeSpan.FromMilliseconds(300);
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
+    }
+
+    [Fact]
     public async Task A_syndication_key_can_be_created_and_the_scope_is_documented()
     {
         var admin = await api.ClientWithScopesAsync("admin");
