@@ -4,6 +4,8 @@ using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Changes;
 using OzdContentApi.DemoContent;
+using OzdContentApi.Feeds;
+using OzdContentApi.Formats;
 using OzdContentApi.Health;
 using OzdContentApi.Imports;
 using OzdContentApi.Keys;
@@ -40,6 +42,7 @@ try
         openApi.DocumentFilter<SectionUnionFilter>();
         openApi.DocumentFilter<SampleExamplesFilter>();
         openApi.OperationFilter<ImportExamplesFilter>();
+        openApi.OperationFilter<FormatExamplesFilter>();
     });
     builder.Services.AddApiKeyAuthentication();
     builder.Services.AddDeliveryCache(builder.Configuration);
@@ -54,6 +57,8 @@ try
     builder.Services.AddSingleton<IValidator<ArticleInput>, ArticleInputValidator>();
     builder.Services.AddSingleton<IValidator<CorrectionInput>, CorrectionInputValidator>();
     builder.Services.AddSingleton<SiteUrls>();
+    builder.Services.AddSingleton<FormatCache>();
+    builder.Services.AddSingleton<NewsSitemap>();
     builder.Services.AddSingleton<IValidator<PublishInput>, PublishInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionInput>, SectionInputValidator>();
     builder.Services.AddSingleton<IValidator<SectionOrderInput>, SectionOrderInputValidator>();
@@ -104,6 +109,8 @@ try
     var delivery = app.MapDelivery();
     delivery.MapArticleDelivery();
     delivery.MapCorrectionDelivery();
+    delivery.MapFormats();
+    delivery.MapFeeds();
     delivery.MapPersons();
     delivery.MapSearch();
     delivery.MapChanges();

@@ -189,6 +189,13 @@ run_size() {
     :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" uniform
   scenario "a random article (Zipf, s = 1.1)" "$nginx_base" -s $random -- "$WORK/slugs.txt" /articles/ .json zipf 1.1 \
     :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" zipf 1.1
+  # A format costs what the JSON it is built from costs: these two rows are measured against the
+  # service's own JSON of the same picks (their "nginx" column is that JSON), not against nginx.
+  scenario "JSON-LD of a random article (Zipf, s = 1.1), ratio to its JSON" "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" zipf 1.1 \
+    :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ /jsonld zipf 1.1
+  scenario "JSON-LD of a random article (uniform), ratio to its JSON" "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ "" uniform \
+    :: "$base" -s $random -- "$WORK/slugs.txt" /v1/articles/ /jsonld uniform
+  scenario "Atom feed, first page (20 whole articles)" "$ceiling" :: "$base/v1/feeds/articles.atom"
   scenario "first list page" "$ceiling" :: "$base/v1/articles"
   scenario "list page $depth deep" "$ceiling" :: "$base/v1/articles?limit=20&cursor=$cursor"
   scenario "a person's articles" "$ceiling" :: "$base/v1/persons/person-250/articles"

@@ -26,7 +26,7 @@ public sealed class ArticleCache : IDisposable
     private long _clock;
     private long _everythingEvictedAt;
 
-    private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt);
+    private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys);
 
     public ArticleCache(IConfiguration configuration, ContentChanges changes)
     {
@@ -52,7 +52,7 @@ public sealed class ArticleCache : IDisposable
         var id = key.Id ?? (_slugs.TryGetValue(key.Slug!, out var known) ? known : Guid.Empty);
         if (!_entries.TryGetValue(id, out Entry? entry) || entry is null || (key.Slug is not null && entry.Slug != key.Slug))
             return null;
-        return Representation.OfGzip(entry.Gzip, entry.ChangedAt, entry.ETag);
+        return Representation.OfGzip(entry.Gzip, entry.ChangedAt, entry.ETag, entry.Keys);
     }
 
     private readonly ConcurrentDictionary<IdOrSlug, Task<StoredArticle?>> _fills = new();
@@ -96,7 +96,7 @@ public sealed class ArticleCache : IDisposable
             return;
         var gzip = Compress(article.Json);
         _slugs[article.Slug] = article.Id;
-        _entries.Set(article.Id, new Entry(article.Id, article.Slug, gzip, article.ETag!, article.ChangedAt),
+        _entries.Set(article.Id, new Entry(article.Id, article.Slug, gzip, article.ETag!, article.ChangedAt, article.Keys),
             new MemoryCacheEntryOptions { Size = gzip.Length + 256 });
     }
 

@@ -80,35 +80,44 @@ public static class ArticleDeliveryEndpoints
         var rows = await queries.ListAsync(filter!, audience, after, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
         Pages.AddNextLink(http, result);
-        return CachedJson.Of(result);
+        return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(a => a.Id)));
     }
 
     public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> GetArticle(
-        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, ArticleCache cache, HttpContext http, CancellationToken ct)
+        [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, ArticleCache cache, HttpContext http, CancellationToken ct) =>
+        await FindForAsync(idOrSlug, http, queries, cache, ct) is { } article
+            ? CachedJson<Article>.From(article)
+            : ArticleNotFound(idOrSlug, http);
+
+    /// <summary>
+    /// The stored bytes of the article as the request's audience may read it (the public from memory
+    /// when it can), or null: what every representation of one article is made from.
+    /// </summary>
+    public static async Task<Representation?> FindForAsync(IdOrSlug idOrSlug, HttpContext http, ArticleQueries queries, ArticleCache cache,
+        CancellationToken ct)
     {
         switch (PublishedArticles.AudienceOf(http.User))
         {
             case Audience.Preview:
-                return await queries.FindAnyAsync(idOrSlug, ct) is { } any
-                    ? CachedJson<Article>.From(any.ToRepresentation())
-                    : Problems.NotFound($"No article has the id or slug '{idOrSlug}'.");
+                return (await queries.FindAnyAsync(idOrSlug, ct))?.ToRepresentation();
             case Audience.Syndication:
-                return await queries.FindReleasedAsync(idOrSlug, ct) is { } released
-                    ? CachedJson<Article>.From(released.ToRepresentation())
-                    : Problems.NotFound($"No published article has the id or slug '{idOrSlug}'.");
+                return (await queries.FindReleasedAsync(idOrSlug, ct))?.ToRepresentation();
         }
         if (cache.Find(idOrSlug) is { } cached)
-            return CachedJson<Article>.From(cached);
-        return await cache.FillAsync(idOrSlug, () => queries.FindPublishedAsync(idOrSlug, CancellationToken.None)) is { } stored
-            ? CachedJson<Article>.From(stored.ToRepresentation())
-            : Problems.NotFound($"No published article has the id or slug '{idOrSlug}'.");
+            return cached;
+        return (await cache.FillAsync(idOrSlug, () => queries.FindPublishedAsync(idOrSlug, CancellationToken.None)))?.ToRepresentation();
     }
+
+    public static ProblemHttpResult ArticleNotFound(IdOrSlug key, HttpContext http) =>
+        Problems.NotFound(PublishedArticles.AudienceOf(http.User) == Audience.Preview
+            ? $"No article has the id or slug '{key}'."
+            : $"No published article has the id or slug '{key}'.");
 
     public static async Task<Results<CachedJson<SectionList>, ProblemHttpResult>> ListSections(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [FromQuery, Description(TypeDescription)] SectionTypeName? type,
         ArticleQueries queries, HttpContext http, CancellationToken ct) =>
-        await queries.ListSectionsAsync(idOrSlug, type?.Value, http.User.HasScope(Scopes.Preview), ct) is { } list
-            ? CachedJson.Of(new SectionList(list))
+        await queries.ListSectionsAsync(idOrSlug, type?.Value, http.User.HasScope(Scopes.Preview), ct) is (var articleId, var list)
+            ? CachedJson.Of(new SectionList(list)).Naming(SurrogateKeys.ForArticle(articleId, list.SelectMany(s => s.LinkedPersons())))
             : ArticleNotFound(idOrSlug);
 
     public static async Task<Results<CachedJson<Section>, ProblemHttpResult>> GetSection(
@@ -116,9 +125,9 @@ public static class ArticleDeliveryEndpoints
         ArticleQueries queries, HttpContext http, CancellationToken ct) =>
         await queries.FindSectionAsync(idOrSlug, sectionId.Value, http.User.HasScope(Scopes.Preview), ct) switch
         {
-            (false, _) => ArticleNotFound(idOrSlug),
-            (true, null) => Problems.NotFound($"The article '{idOrSlug}' has no section {sectionId}."),
-            (true, { } section) => CachedJson.Of(section),
+            (null, _) => ArticleNotFound(idOrSlug),
+            (_, null) => Problems.NotFound($"The article '{idOrSlug}' has no section {sectionId}."),
+            ({ } articleId, { } section) => CachedJson.Of(section).Naming(SurrogateKeys.ForArticle(articleId, section.LinkedPersons())),
         };
 
     public static async Task<Results<CachedJson<Page<SectionInArticle>>, ValidationProblem>> ListSectionsAcross(
@@ -133,7 +142,8 @@ public static class ArticleDeliveryEndpoints
         var rows = await queries.ListSectionsAcrossAsync(type?.Value, after, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, r => r.Item, r => Cursor.Encode(r.Position));
         Pages.AddNextLink(http, result);
-        return CachedJson.Of(result);
+        return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(i => i.Article.Id),
+            result.Items.SelectMany(i => i.Section.LinkedPersons())));
     }
 
     private static ProblemHttpResult ArticleNotFound(IdOrSlug key) =>

@@ -7,16 +7,28 @@ using static OzdContentApi.Articles.PublishedArticles;
 namespace OzdContentApi.Articles;
 
 /// <summary>The stored bytes of one article as a reader gets them, with their tag and when they last changed.</summary>
-public sealed record StoredArticle(Guid Id, string Slug, byte[]? Json, string? ETag, DateTime? ChangedAt)
+/// <param name="PersonIds">The persons the article names (mentions and glossary links): its CDN keys with its own.</param>
+public sealed record StoredArticle(Guid Id, string Slug, byte[]? Json, string? ETag, DateTime? ChangedAt, Guid[] PersonIds)
 {
-    public Representation ToRepresentation() => Representation.OfJson(Json!, ChangedAt, ETag);
+    /// <summary>For Dapper, which reads a uuid[] column as System.Array and so matches no constructor with Guid[]; it sets the properties.</summary>
+    public StoredArticle() : this(Guid.Empty, "", null, null, null, [])
+    {
+    }
+
+    public SurrogateKeys Keys => SurrogateKeys.ForArticle(Id, PersonIds);
+
+    public Representation ToRepresentation() => Representation.OfJson(Json!, ChangedAt, ETag, Keys);
 }
 
 /// <summary>Every read of articles and their sections; each is one round trip.</summary>
 public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, ArticleRepresentations representations)
 {
     private static string StoredSql(string where) => $"""
-        select a.id, a.slug, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt
+        select a.id, a.slug, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt,
+               array(select ap.person_id from article_persons ap where ap.article_id = a.id
+                     union
+                     select gl.person_id from sections s join glossary_person_links gl on gl.section_id = s.id
+                     where s.article_id = a.id) as PersonIds
         from articles a where {where}
         """;
 
@@ -32,6 +44,26 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
 
     /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
     public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, ct);
+
+    private static readonly string ManyPublishedSql = StoredSql($"a.id = any(@Ids) and {Visible}");
+
+    /// <summary>The stored bytes of several published articles in one round trip, in the order asked (feeds).</summary>
+    public async Task<IReadOnlyList<StoredArticle>> FindPublishedAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return [];
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var parameters = new { Ids = ids.ToArray(), Now };
+        var stored = (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList();
+        if (stored.Any(s => s.Json is null))
+        {
+            foreach (var missing in stored.Where(s => s.Json is null))
+                await representations.RebuildAsync(missing.Id, ct);
+            stored = (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList();
+        }
+        var byId = stored.Where(s => s.Json is not null).ToDictionary(s => s.Id);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
 
     private async Task<StoredArticle?> FindAsync(string sql, IdOrSlug key, CancellationToken ct)
     {
@@ -102,15 +134,16 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     private const string PersonIdSql = "select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug;";
 
     /// <returns>null when there is no such person.</returns>
-    public async Task<IReadOnlyList<ListedArticle>?> ListPublishedMentioningAsync(IdOrSlug person, ArticlePosition? after, int take, CancellationToken ct)
+    /// <returns>The person's id and the page; null when there is no such person.</returns>
+    public async Task<(Guid PersonId, IReadOnlyList<ListedArticle> Rows)?> ListPublishedMentioningAsync(IdOrSlug person, ArticlePosition? after, int take, CancellationToken ct)
     {
         var filter = ArticleFilter.None with { Person = person };
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             PersonIdSql + ListSql(filter, Audience.Public, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } personId)
             return null;
-        return (await results.ReadAsync<ListedArticle>()).AsList();
+        return (personId, (await results.ReadAsync<ListedArticle>()).AsList());
     }
 
     // The article's id first, so a missing article (404) differs from a filter that matches no section (an empty list).
@@ -128,14 +161,15 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
 
     /// <param name="preview">Drafts and scheduled articles too.</param>
     /// <returns>null when no (published) article has that id or slug.</returns>
-    public async Task<IReadOnlyList<Section>?> ListSectionsAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
+    /// <returns>The article's id and its sections; null when there is no such article for this audience.</returns>
+    public async Task<(Guid ArticleId, IReadOnlyList<Section> Sections)?> ListSectionsAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
             return null;
-        return (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList();
+        return (id, (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList());
     }
 
     private static string OneSql(string articles) => $"""
@@ -149,14 +183,15 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     private static readonly string OneOfPublishedSql = OneSql($"{Lookup} and {Visible}");
     private static readonly string OneOfAnySql = OneSql(Lookup);
 
-    public async Task<(bool ArticleFound, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
+    /// <returns>The article's id (null when there is no such article for this audience) and the section, if it has it.</returns>
+    public async Task<(Guid? ArticleId, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
-            return (false, null);
-        return (true, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
+            return (null, null);
+        return (id, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
     }
 
     // Newest article first, sections in article order; the cursor holds the last row's

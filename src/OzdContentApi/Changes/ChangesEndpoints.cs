@@ -31,6 +31,6 @@ public static class ChangesEndpoints
         var page = await feed.ReadAsync(since ?? ChangeToken.Start, limit?.Value ?? Limit.Default, ct);
         if (page.HasMore)
             Pages.AddNextLink(http, "since", page.NextToken);
-        return CachedJson.Of(page);
+        return CachedJson.Of(page).Naming(SurrogateKeys.ForArticles(page.Items.Select(c => c.ArticleId)));
     }
 }

@@ -12,7 +12,7 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags("Operations");
+        var group = routes.MapGroup("/health").WithTags("Operations").WithMetadata(new NeverStored());
 
         group.MapGet("/live", () => new CachedJson<HealthStatus>(new HealthStatus("live"), policy: CachePolicy.NoStore))
             .WithName("getLiveness")

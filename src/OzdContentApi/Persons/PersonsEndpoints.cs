@@ -52,13 +52,13 @@ public static class PersonsEndpoints
         var rows = await store.ListAsync(q?.Value, after?.Slug, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, p => Cursor.Encode(new SlugPosition(p.Slug)));
         Pages.AddNextLink(http, result);
-        return CachedJson.Of(result);
+        return CachedJson.Of(result).Naming(SurrogateKeys.ForPersons(result.Items.Select(p => p.Id)));
     }
 
     public static async Task<Results<CachedJson<Person>, ProblemHttpResult>> GetPerson(
         [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonStore store, CancellationToken ct) =>
         await store.FindAsync(idOrSlug, ct) is { } person
-            ? CachedJson.Of(person, person.UpdatedAt)
+            ? CachedJson.Of(person, person.UpdatedAt).Naming(SurrogateKeys.ForPerson(person.Id))
             : PersonNotFound(idOrSlug);
 
     public static async Task<Results<CachedJson<Page<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ListPersonArticles(
@@ -70,11 +70,11 @@ public static class PersonsEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        if (await articles.ListPublishedMentioningAsync(idOrSlug, after, page.Take + 1, ct) is not { } rows)
+        if (await articles.ListPublishedMentioningAsync(idOrSlug, after, page.Take + 1, ct) is not (var personId, var rows))
             return PersonNotFound(idOrSlug);
         var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
         Pages.AddNextLink(http, result);
-        return CachedJson.Of(result);
+        return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(a => a.Id), [personId]));
     }
 
     private static ProblemHttpResult PersonNotFound(IdOrSlug key) =>

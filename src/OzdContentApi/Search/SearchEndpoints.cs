@@ -39,6 +39,6 @@ public static class SearchEndpoints
         var rows = await store.SearchAsync(query!, after, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position));
         Pages.AddNextLink(http, result);
-        return CachedJson.Of(result);
+        return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id)));
     }
 }

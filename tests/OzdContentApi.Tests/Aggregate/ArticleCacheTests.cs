@@ -107,7 +107,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         var changes = new ContentChanges();
         using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
         var id = Guid.NewGuid();
-        var old = new StoredArticle(id, "alt", "{\"title\":\"alt\"}"u8.ToArray(), "\"old\"", DateTime.UtcNow);
+        var old = new StoredArticle(id, "alt", "{\"title\":\"alt\"}"u8.ToArray(), "\"old\"", DateTime.UtcNow, []);
 
         var readAt = cache.Now;               // a reader starts reading the old version
         changes.Announce("article", id);      // the change commits and is announced

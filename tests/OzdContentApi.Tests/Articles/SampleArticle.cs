@@ -68,4 +68,13 @@ public static class SampleArticle
     public const string EuCorrectionId = "019b4023-5a00-7c3e-9d41-2f6a0e7c1b01";
     public const string DraftId = "019b4023-5500-70d6-af7c-ea68307abb01";
     public const string DraftSlug = "nach-miami-wie-geht-es-weiter-mit-dem-friedensplan";
+
+    /// <summary>Every piece of text of the sample article, which each of its formats must carry.</summary>
+    public static IEnumerable<string> EveryText() =>
+    [
+        .. ReportParagraphs, CommentaryTitle, CommentaryParagraph, .. InfoboxItems,
+        .. AnalysisGroups.Select(g => g.Heading), .. AnalysisGroups.SelectMany(g => g.Points),
+        "Wer ist Wolodymyr Selenskyj?", SelenskyjAnswer, "Was ist der US-Friedensplan?", PeacePlanAnswer,
+        Extra, "Alle Angaben ohne Gewähr.", Title,
+    ];
 }

@@ -34,6 +34,8 @@ public sealed class LiveService : IAsyncLifetime
         {
             ["ConnectionStrings__Content"] = _server.ConnectionString(_database),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // As a newsroom runs it: with the website's address (canonicalUrl, the news sitemap).
+            ["Site__ArticleUrl"] = "https://www.ozd.example/artikel/{slug}",
         };
         await using (var command = ServiceProcess.Start(environment, "create-key", "--name", "prism", "--scopes", "admin,write,preview"))
         {

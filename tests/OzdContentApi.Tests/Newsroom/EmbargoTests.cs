@@ -42,6 +42,7 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
             $"/v1/articles/{id}", $"/v1/articles/{slug}", "/v1/articles?limit=100", $"/v1/search?q={Word}",
             $"/v1/persons/{person.GetProperty("slug").GetString()}/articles", $"/v1/articles/{id}/sections",
             $"/v1/articles/{id}/sections/{sectionId}", "/v1/sections?type=report&limit=100", $"/v1/changes?since={token}&limit=100",
+            $"/v1/articles/{slug}/jsonld", $"/v1/articles/{slug}/ninjs",
         };
         foreach (var path in anonymousPaths)
         {
@@ -56,6 +57,8 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
         var partnerRead = await (await syndication.GetAsync($"/v1/articles/{slug}")).ReadJsonAsync();
         Assert.Equal(until.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"), partnerRead.GetProperty("embargoedUntil").GetDateTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
         Assert.Contains(id, await (await syndication.GetAsync("/v1/articles?limit=100")).Content.ReadAsStringAsync());
+        var ninjs = await (await syndication.GetAsync($"/v1/articles/{slug}/ninjs")).ReadJsonAsync();
+        Assert.Equal(until.ToString("yyyy-MM-ddTHH:mm:ssZ"), ninjs.GetProperty("embargoedUntil").GetString());
         Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync($"/v1/articles/{id}")).StatusCode);
         // A partner reads what is published: a draft stays hidden from it.
         var draft = await (await writer.PostJsonAsync("/v1/articles", """{"title": "Nur ein Entwurf"}""")).ReadJsonAsync(HttpStatusCode.Created);

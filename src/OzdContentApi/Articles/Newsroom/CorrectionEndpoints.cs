@@ -90,10 +90,10 @@ public static class CorrectionEndpoints
             AudienceOf(http.User) == Audience.Preview ? PreviewSql : PublicSql,
             new { idOrSlug.Id, idOrSlug.Slug, CorrectionId = correctionId.Value, Now = clock.GetUtcNow().UtcDateTime },
             cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is null)
+        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } articleId)
             return Problems.NotFound($"No published article has the id or slug '{idOrSlug}'.");
         return await results.ReadSingleOrDefaultAsync<CorrectionRow>() is { } row
-            ? CachedJson.Of(row.ToCorrection())
+            ? CachedJson.Of(row.ToCorrection()).Naming(SurrogateKeys.ForArticle(articleId, []))
             : Problems.NotFound($"The article '{idOrSlug}' has no correction {correctionId}.");
     }
 }

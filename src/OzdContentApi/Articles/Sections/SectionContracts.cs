@@ -20,6 +20,9 @@ public abstract record Section
     /// <summary>1-based place of the section in its article.</summary>
     [JsonPropertyOrder(-1)]
     public required int Position { get; init; }
+
+    /// <summary>The persons the section links to (its CDN keys).</summary>
+    public virtual IEnumerable<Guid> LinkedPersons() => [];
 }
 
 /// <summary>The news text itself.</summary>
@@ -89,6 +92,8 @@ public sealed record GlossarySection : Section
 
     /// <summary>The entries, in order; at least one.</summary>
     public required IReadOnlyList<GlossaryEntry> Entries { get; init; }
+
+    public override IEnumerable<Guid> LinkedPersons() => Entries.Select(e => e.PersonId).OfType<Guid>();
 }
 
 /// <summary>One question and answer of a glossary.</summary>

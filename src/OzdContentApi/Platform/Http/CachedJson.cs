@@ -14,6 +14,9 @@ public enum CachePolicy
     NoStore,
 }
 
+/// <summary>Endpoint metadata: the endpoint answers with <see cref="CachePolicy.NoStore"/> (probes), so it is no content to cache or purge.</summary>
+public sealed record NeverStored;
+
 /// <summary>
 /// A GET answer with HTTP caching: a strong ETag of the exact bytes, 304 for a matching
 /// If-None-Match (or If-Modified-Since), Cache-Control by who asks, Vary, Last-Modified, and
@@ -26,6 +29,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
 
     private readonly Func<Representation> _representation;
     private readonly CachePolicy _policy;
+    private SurrogateKeys? _keys;
 
     public CachedJson(T value, DateTime? lastModified = null, CachePolicy policy = CachePolicy.Content)
         : this(value, () => Representation.Of(value, lastModified), policy)
@@ -40,7 +44,15 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
     }
 
     /// <summary>An answer from bytes made earlier (see PublishedArticleCache).</summary>
-    public static CachedJson<T> From(Representation representation) => new(default, () => representation, CachePolicy.Content);
+    public static CachedJson<T> From(Representation representation) =>
+        new(default, () => representation, CachePolicy.Content) { _keys = representation.Keys };
+
+    /// <summary>Names what the body contains for CDNs (see <see cref="SurrogateKeys"/>); every delivery answer does.</summary>
+    public CachedJson<T> Naming(SurrogateKeys keys)
+    {
+        _keys = keys;
+        return this;
+    }
 
     public T? Value { get; }
     public int? StatusCode => StatusCodes.Status200OK;
@@ -58,6 +70,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
             : PublicCacheControl;
         BrowserAccess.AddVary(response, "Accept-Encoding, Authorization");
         response.Headers.ETag = ETags.ForEncoding(representation.ETag, encoding);
+        _keys?.WriteTo(response);
         if (representation.LastModified is { } lastModified)
             response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(lastModified, TimeSpan.Zero));
 
@@ -69,7 +82,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
 
         var body = representation.Encoded(encoding);
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = representation.MediaType;
         if (encoding != "identity")
             response.Headers.ContentEncoding = encoding;
         response.ContentLength = body.Length;

@@ -14,13 +14,19 @@ public sealed class Representation
     private byte[]? _brotli;
     private byte[]? _gzip;
 
-    private Representation(byte[]? json, byte[]? gzip, DateTime? lastModified, string etag)
+    private Representation(byte[]? json, byte[]? gzip, DateTime? lastModified, string etag, string mediaType = JsonMediaType)
     {
         _json = json;
         _gzip = gzip;
         ETag = etag;
         LastModified = lastModified;
+        MediaType = mediaType;
     }
+
+    public const string JsonMediaType = "application/json; charset=utf-8";
+
+    /// <summary>The Content-Type the bytes are sent with.</summary>
+    public string MediaType { get; }
 
     public byte[] Json => _json ?? Decompress(_gzip!);
 
@@ -29,6 +35,9 @@ public sealed class Representation
 
     public DateTime? LastModified { get; }
 
+    /// <summary>What the bytes contain, for CDNs; set by whoever made them from content.</summary>
+    public SurrogateKeys? Keys { get; private init; }
+
     /// <summary>Kept gzip-compressed: gzip costs nothing, brotli would cost a compression per request.</summary>
     public bool IsGzipNative => _json is null;
 
@@ -36,11 +45,16 @@ public sealed class Representation
         OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
 
     /// <summary>Bytes serialised elsewhere, as they are; with their tag when it is known already.</summary>
-    public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null) =>
-        new(json, null, lastModified, etag ?? ETags.OfJson(json));
+    public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null, SurrogateKeys? keys = null) =>
+        new(json, null, lastModified, etag ?? ETags.OfJson(json)) { Keys = keys };
 
     /// <summary>Bytes kept gzip-compressed, with the tag of the uncompressed bytes.</summary>
-    public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag) => new(null, gzip, lastModified, etag);
+    public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag, SurrogateKeys? keys) =>
+        new(null, gzip, lastModified, etag) { Keys = keys };
+
+    /// <summary>Bytes of another format (JSON-LD, XML…), tagged by their content like JSON.</summary>
+    public static Representation OfBytes(byte[] bytes, string mediaType, DateTime? lastModified, SurrogateKeys? keys) =>
+        new(bytes, null, lastModified, ETags.OfJson(bytes), mediaType) { Keys = keys };
 
     public byte[] Encoded(string encoding) => encoding switch
     {

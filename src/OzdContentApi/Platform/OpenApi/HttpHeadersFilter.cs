@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using OzdContentApi.Platform.Http;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -31,6 +33,15 @@ public sealed class HttpHeadersFilter : IOperationFilter
                     "public, max-age=60, stale-while-revalidate=300 without a key; private, no-store with one (and for health probes).");
                 response.Headers["Vary"] = ResponseHeader("Accept-Encoding, Authorization.");
                 response.Headers["Last-Modified"] = ResponseHeader("When the resource last changed, where that is meaningful (articles, persons, revisions).");
+                // A 304 from the delivery micro-cache carries only the headers RFC 9110 lists for it; the keys are the 200's.
+                if (IsDelivery(context))
+                {
+                    response.Headers["Surrogate-Key"] = ResponseHeader(
+                        "What the body contains, space-separated, for CDN purges: article-<id> for each article, person-<id> for " +
+                        "each person, articles (persons) for lists and feeds. At most 16 KB; a list cut short keeps its collection key.",
+                        required: status == "200");
+                    response.Headers["Cache-Tag"] = ResponseHeader("The same keys, comma-separated (Cloudflare, Akamai).", required: status == "200");
+                }
                 if (status == "200" && IsPaged(response))
                     response.Headers["Link"] = ResponseHeader("<…>; rel=\"next\": the URL of the next page, while there is one.");
             }
@@ -75,6 +86,14 @@ public sealed class HttpHeadersFilter : IOperationFilter
             unauthorized.Headers ??= new Dictionary<string, IOpenApiHeader>();
             unauthorized.Headers["WWW-Authenticate"] = ResponseHeader("Bearer realm=\"ozd-content-api\".");
         }
+    }
+
+    /// <summary>A read anyone may make (delivery), other than the health probes: it names its content for CDNs.</summary>
+    private static bool IsDelivery(OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var needsKey = metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null) && !metadata.OfType<IAllowAnonymous>().Any();
+        return !needsKey && !metadata.OfType<NeverStored>().Any();
     }
 
     private static OpenApiResponse? Response(OpenApiResponses responses, string status) =>

@@ -72,7 +72,10 @@ public sealed class OpenApiContract
         JsonNode? instance;
         try
         {
-            instance = JsonNode.Parse(body);
+            // A document in another syntax (the XML feeds) is declared as a string.
+            instance = mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)
+                ? JsonNode.Parse(body)
+                : JsonValue.Create(System.Text.Encoding.UTF8.GetString(body));
         }
         catch (JsonException e)
         {

@@ -1,0 +1,48 @@
+using OzdContentApi.Articles;
+using OzdContentApi.Formats;
+using OzdContentApi.Platform.Http;
+using OzdContentApi.Platform.Paging;
+
+namespace OzdContentApi.Feeds;
+
+/// <summary>
+/// One page of a feed: the newest published articles that pass the filters, as their stored
+/// bytes, and where the next page starts. A feed is public whatever key asks for it: it is meant
+/// to be shared, so it never carries drafts or embargoed articles.
+/// </summary>
+/// <param name="Address">The feed's own URL without paging (its atom:id), the filters in a fixed order.</param>
+/// <param name="Self">This page's URL.</param>
+/// <param name="First">The first page's URL (RFC 5005).</param>
+/// <param name="Next">The next page's URL, while there is one.</param>
+public sealed record FeedPage(string Api, string Address, string Self, string First, string? Next, IReadOnlyList<StoredArticle> Articles)
+{
+    /// <summary>Everything the feed's bytes depend on: the page's URL and the tags of its articles.</summary>
+    public string CacheKey(string format) => $"{format} {Self} {string.Join(',', Articles.Select(a => a.ETag))}";
+
+    public SurrogateKeys Keys => SurrogateKeys.ForArticles(Articles.Select(a => a.Id), Articles.SelectMany(a => a.PersonIds));
+
+    public IEnumerable<Article> ReadArticles() => Articles.Select(a => FormatCache.Read(a.ToRepresentation()));
+
+    public static async Task<FeedPage> ReadAsync(HttpRequest request, string path, ArticleFilter filter, int take, ArticlePosition? after,
+        ArticleQueries queries, CancellationToken ct)
+    {
+        var rows = await queries.ListAsync(filter, Audience.Public, after, take + 1, ct);
+        var page = rows.Take(take).ToList();
+        var stored = await queries.FindPublishedAsync(page.Select(r => r.Id).ToList(), ct);
+
+        var api = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var filters = new List<KeyValuePair<string, string?>>();
+        if (filter.Person is { } person)
+            filters.Add(new("person", person.ToString()));
+        if (filter.SectionType is { } type)
+            filters.Add(new("sectionType", type));
+        var address = $"{api}{path}{QueryString.Create(filters)}";
+        var withLimit = request.Query.ContainsKey("limit") ? filters.Append(new("limit", take.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList() : filters;
+        string Url(IEnumerable<KeyValuePair<string, string?>> query) => $"{api}{path}{QueryString.Create(query)}";
+
+        var first = Url(withLimit);
+        var self = after is null ? first : Url(withLimit.Append(new("cursor", Cursor.Encode(after.Value))));
+        var next = rows.Count > take ? Url(withLimit.Append(new("cursor", Cursor.Encode(page[^1].Position)))) : null;
+        return new FeedPage(api, address, self, first, next, stored);
+    }
+}

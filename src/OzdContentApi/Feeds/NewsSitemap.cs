@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Dapper;
+using Npgsql;
+using OzdContentApi.Articles.Newsroom;
+using OzdContentApi.Platform.Http;
+using static OzdContentApi.Articles.PublishedArticles;
+
+namespace OzdContentApi.Feeds;
+
+/// <summary>
+/// The Google News sitemap: the website addresses of the articles published in the last 48 hours,
+/// at most 1000, newest first (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
+/// </summary>
+public sealed class NewsSitemap(NpgsqlDataSource db, TimeProvider clock, SiteUrls site)
+{
+    public const string MediaType = "application/xml";
+    public static readonly TimeSpan Window = TimeSpan.FromHours(48);
+    public const int MaxUrls = 1000;
+
+    private const string Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private const string News = "http://www.google.com/schemas/sitemap-news/0.9";
+
+    private const string RecentSql = $"""
+        select a.id, a.slug, a.title, a.language, a.published_at as PublishedAt
+        from articles a
+        where {Visible} and a.published_at >= @Since
+        order by a.published_at desc, a.id desc
+        limit @Limit
+        """;
+
+    /// <summary>An article in the sitemap.</summary>
+    public sealed record Entry(Guid Id, string Slug, string Title, string Language, DateTime PublishedAt);
+
+    /// <summary>False when no website address is configured (Site__ArticleUrl): there is nothing to list.</summary>
+    public bool IsAvailable => site.Template is not null;
+
+    public async Task<Representation> BuildAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var recent = (await connection.QueryAsync<Entry>(new CommandDefinition(RecentSql,
+            new { Now = now, Since = now - Window, Limit = MaxUrls }, cancellationToken: ct))).AsList();
+        return Representation.OfBytes(Document(recent, e => site.ArticleUrl(e.Id, e.Slug)!), $"{MediaType}; charset=utf-8",
+            lastModified: null, SurrogateKeys.ForArticles(recent.Select(r => r.Id)));
+    }
+
+    public static byte[] Document(IEnumerable<Entry> recent, Func<Entry, string> url)
+    {
+        var output = new MemoryStream();
+        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("urlset", Sitemap);
+            xml.WriteAttributeString("xmlns", "news", null, News);
+            foreach (var article in recent)
+            {
+                xml.WriteStartElement("url", Sitemap);
+                xml.WriteTextElement("loc", Sitemap, url(article));
+                xml.WriteStartElement("news", News);
+                xml.WriteStartElement("publication", News);
+                xml.WriteTextElement("name", News, "OZD");
+                xml.WriteTextElement("language", News, article.Language);
+                xml.WriteEndElement();
+                xml.WriteElementString("publication_date", News,
+                    article.PublishedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                xml.WriteTextElement("title", News, article.Title);
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return output.ToArray();
+    }
+}
