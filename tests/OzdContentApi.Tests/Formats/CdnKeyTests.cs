@@ -47,14 +47,17 @@ public sealed class CdnKeyTests(SiteContentApiFactory api) : IClassFixture<SiteC
     }
 
     [Fact]
-    public async Task Every_delivery_answer_names_its_articles_and_persons_in_Surrogate_Key_and_Cache_Tag()
+    public async Task Every_delivery_answer_names_its_articles_and_persons_in_Surrogate_Key_and_Cache_Tag_and_answers_any_origin()
     {
         var client = api.CreateClient();
         var eu = await (await client.GetAsync($"/v1/articles/{EuArticleSlug}")).ReadJsonAsync();
         foreach (var (operation, (url, expected)) in Operations)
         {
-            var response = await client.GetAsync(url);
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Origin", "https://irgendeine-zeitung.example");
+            var response = await client.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{operation}: {response.StatusCode}");
+            Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
             var keys = response.Headers.GetValues("Surrogate-Key").Single().Split(' ');
             Assert.Equal(keys, response.Headers.GetValues("Cache-Tag").Single().Split(','));
             Assert.Equal(keys.Length, keys.Distinct().Count());

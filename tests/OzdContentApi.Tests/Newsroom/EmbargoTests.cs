@@ -42,7 +42,7 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
             $"/v1/articles/{id}", $"/v1/articles/{slug}", "/v1/articles?limit=100", $"/v1/search?q={Word}",
             $"/v1/persons/{person.GetProperty("slug").GetString()}/articles", $"/v1/articles/{id}/sections",
             $"/v1/articles/{id}/sections/{sectionId}", "/v1/sections?type=report&limit=100", $"/v1/changes?since={token}&limit=100",
-            $"/v1/articles/{slug}/jsonld", $"/v1/articles/{slug}/ninjs",
+            $"/v1/articles/{slug}/jsonld", $"/v1/articles/{slug}/ninjs", "/v1/feeds/articles.atom?limit=100", "/v1/feeds/articles.rss?limit=100",
         };
         foreach (var path in anonymousPaths)
         {

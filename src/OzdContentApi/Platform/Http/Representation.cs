@@ -49,8 +49,8 @@ public sealed class Representation
         new(json, null, lastModified, etag ?? ETags.OfJson(json)) { Keys = keys };
 
     /// <summary>Bytes kept gzip-compressed, with the tag of the uncompressed bytes.</summary>
-    public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag, SurrogateKeys? keys) =>
-        new(null, gzip, lastModified, etag) { Keys = keys };
+    public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag, SurrogateKeys? keys, string mediaType = JsonMediaType) =>
+        new(null, gzip, lastModified, etag, mediaType) { Keys = keys };
 
     /// <summary>Bytes of another format (JSON-LD, XML…), tagged by their content like JSON.</summary>
     public static Representation OfBytes(byte[] bytes, string mediaType, DateTime? lastModified, SurrogateKeys? keys) =>
