@@ -17,6 +17,7 @@ using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Platform.Validation;
 using OzdContentApi.Revisions;
 using OzdContentApi.Search;
+using OzdContentApi.Webhooks;
 
 // A time PostgreSQL reads as ±infinity has no place in the API: fail instead of mapping it.
 AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
@@ -76,6 +77,11 @@ try
     builder.Services.AddSingleton<DemoContentSeeder>();
     builder.Services.AddSingleton<OzdTextImporter>();
     builder.Services.AddSingleton<IValidator<ImportInput>, ImportInputValidator>();
+    // Webhooks: the outbox is written by the database; every instance dispatches it.
+    builder.Services.AddSingleton<WebhookStore>();
+    builder.Services.AddSingleton<WebhookAddresses>();
+    builder.Services.AddSingleton<IValidator<WebhookInput>, WebhookInputValidator>();
+    builder.Services.AddHostedService<WebhookDispatcher>();
 
     var app = builder.Build();
     // A wrong website address template stops the start here, with a line saying where to fix it.
@@ -121,6 +127,7 @@ try
     management.MapPersonManagement();
     management.MapKeys();
     management.MapImports();
+    management.MapWebhooks();
 
     await app.MigrateContentDatabaseAsync();
     await app.Services.GetRequiredService<ArticleRepresentations>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);

@@ -4,7 +4,8 @@ namespace OzdContentApi.Changes;
 
 /// <summary>
 /// Records, inside the writer's transaction, what delivery clients must learn about an article
-/// write, and from when: it was published, changed while published, unpublished or deleted. A
+/// write, and from when: it was published, changed (or corrected) while published, unpublished or
+/// deleted. Each entry is also a webhook event (migration 0012). A
 /// future publication takes effect at its time, so scheduling a visible article is an
 /// unpublish now and a publish then.
 /// </summary>
@@ -73,7 +74,8 @@ public sealed class ChangeLog : IArticleWriteRecorder
         {
             if (from <= at)
             {
-                yield return (wasPublic ? "changed" : "published", null);
+                var corrected = wasPublic && after!.Corrections.Count > before!.Corrections.Count;
+                yield return (!wasPublic ? "published" : corrected ? "corrected" : "changed", null);
                 yield break;
             }
             if (wasPublic)

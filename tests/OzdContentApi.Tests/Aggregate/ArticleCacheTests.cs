@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Database;
 using OzdContentApi.Tests.Infrastructure;
@@ -35,6 +36,39 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         Assert.Equal(0, commands);
         Assert.All(reads.Take(3), r => Assert.Equal((HttpStatusCode.OK, body), r));
         Assert.Equal(HttpStatusCode.NotModified, reads[3].Item1);
+    }
+
+    [Fact]
+    public async Task A_write_on_one_instance_stops_another_instance_serving_the_old_version_at_once()
+    {
+        // Two instances on one database, both with their caches on; the other serves from memory.
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Zwei Instanzen"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var published = await writer.PostJsonAsync($"/v1/articles/{id}/publish", null, created.ETag());
+        await published.ReadJsonAsync();
+        await using var other = api.WithWebHostBuilder(_ => { });
+        var reader = other.CreateClient();
+        var old = await reader.GetStringAsync($"/v1/articles/{id}");
+        Assert.Equal(old, await reader.GetStringAsync($"/v1/articles/{id}"));
+
+        await (await writer.PutJsonAsync($"/v1/articles/{id}", """{"title": "Zwei Instanzen", "teaser": "Auf der anderen Instanz sofort sichtbar"}""",
+            published.ETag())).ReadJsonAsync();
+        var acknowledged = DateTime.UtcNow;
+
+        // Only a notification can tell the other instance; no timer would within this time.
+        var seen = DateTime.MaxValue;
+        while (DateTime.UtcNow - acknowledged < TimeSpan.FromSeconds(2))
+        {
+            if ((await reader.GetStringAsync($"/v1/articles/{id}")).Contains("Auf der anderen Instanz sofort sichtbar"))
+            {
+                seen = DateTime.UtcNow;
+                break;
+            }
+            await Task.Delay(2);
+        }
+        var changes = other.Services.GetRequiredService<ContentChanges>();
+        Assert.True(seen - acknowledged < TimeSpan.FromSeconds(1), $"the other instance served the old version for {seen - acknowledged}; listening {changes.Listening}, last heard {changes.LastHeardAt:HH:mm:ss.fff}, acknowledged {acknowledged:HH:mm:ss.fff}");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class MigrationTests : IAsyncLifetime
 
         Assert.Equal(Migration.Embedded().Select(m => m.Name), applied);
         Assert.Contains("0001_content.sql", applied);
-        Assert.Equal(["api_keys", "article_corrections", "article_persons", "article_representation_format", "article_representation_stale", "article_revisions", "articles", "content_changes", "glossary_person_links", "imported_texts", "persons", "schema_migrations", "sections"], await TablesAsync());
+        Assert.Equal(["api_keys", "article_corrections", "article_persons", "article_representation_format", "article_representation_stale", "article_revisions", "articles", "content_changes", "glossary_person_links", "imported_texts", "persons", "schema_migrations", "sections", "webhook_deliveries", "webhook_events", "webhooks"], await TablesAsync());
         Assert.True(await new DatabaseMigrator(_dataSource, Migration.Embedded()).IsUpToDateAsync());
     }
 

@@ -108,7 +108,7 @@ public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<C
         var valid = new Dictionary<string, string>
         {
             ["idOrSlug"] = Id, ["sectionId"] = CommentaryId, ["id"] = Guid.NewGuid().ToString(), ["version"] = "1",
-            ["correctionId"] = Guid.NewGuid().ToString(),
+            ["correctionId"] = Guid.NewGuid().ToString(), ["deliveryId"] = Guid.NewGuid().ToString(),
         };
         string Url(IReadOnlyDictionary<string, string> values) =>
             pathParameters.Aggregate(template, (url, name) => url.Replace($"{{{name}}}", values[name]));

@@ -12,8 +12,21 @@ public sealed class ContentChanges
 {
     public const string Channel = "ozd_changes";
 
+    /// <summary>The channel the webhook outbox announces new deliveries on (migration 0012).</summary>
+    public const string WebhookChannel = "ozd_webhooks";
+
     public event Action<string, Guid>? Changed;
     public event Action? Lost;
+
+    /// <summary>
+    /// Raised after the handlers of <see cref="Changed"/> or <see cref="Lost"/> ran: for caches of
+    /// answers built from what those handlers evict (the delivery micro-cache), which must move on
+    /// only once the data under them is fresh.
+    /// </summary>
+    public event Action? Evicted;
+
+    /// <summary>Webhook deliveries were added or made due again (also raised when listening starts: what was missed is looked for).</summary>
+    public event Action? WebhooksDue;
 
     /// <summary>True while a connection listens; false between a failure and the next successful LISTEN.</summary>
     public bool Listening { get; private set; }
@@ -22,7 +35,11 @@ public sealed class ContentChanges
     public DateTime? LastHeardAt { get; private set; }
 
     /// <summary>Announces a change made by this instance at once, before PostgreSQL's notification arrives.</summary>
-    public void Announce(string kind, Guid id) => Changed?.Invoke(kind, id);
+    public void Announce(string kind, Guid id)
+    {
+        Changed?.Invoke(kind, id);
+        Evicted?.Invoke();
+    }
 
     internal void Heard(string payload)
     {
@@ -30,7 +47,10 @@ public sealed class ContentChanges
         var colon = payload.IndexOf(':');
         if (colon > 0 && Guid.TryParse(payload.AsSpan(colon + 1), out var id))
             Changed?.Invoke(payload[..colon], id);
+        Evicted?.Invoke();
     }
+
+    internal void HeardWebhooksDue() => WebhooksDue?.Invoke();
 
     internal void Listened(bool listening)
     {
@@ -39,6 +59,9 @@ public sealed class ContentChanges
             LastHeardAt = DateTime.UtcNow;
         // Whatever happened while no connection listened was not heard: forget it all.
         Lost?.Invoke();
+        Evicted?.Invoke();
+        if (listening)
+            WebhooksDue?.Invoke();
     }
 }
 
@@ -56,8 +79,14 @@ public sealed class ChangeListener(ListenerDataSource source, ContentChanges cha
             try
             {
                 await using var connection = await source.DataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => changes.Heard(e.Payload);
-                await using (var listen = new NpgsqlCommand($"listen {ContentChanges.Channel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == ContentChanges.WebhookChannel)
+                        changes.HeardWebhooksDue();
+                    else
+                        changes.Heard(e.Payload);
+                };
+                await using (var listen = new NpgsqlCommand($"listen {ContentChanges.Channel}; listen {ContentChanges.WebhookChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 changes.Listened(true);
                 delay = TimeSpan.FromMilliseconds(200);

@@ -8,11 +8,17 @@ namespace OzdContentApi.Platform.Http;
 /// A micro-cache of anonymous delivery answers, one second by default (Caching:DeliverySeconds;
 /// 0 turns it off). Published responses may be cached publicly for 60 seconds anyway; this one
 /// second spares the database under load, and every successful write on this instance empties
-/// it, so an editor reads their own change at once. Other instances may answer from their
-/// cache for up to that second. Requests with a key are never cached (the framework's rule).
+/// it, so an editor reads their own change at once; every other instance empties it when it
+/// hears the change (PostgreSQL NOTIFY). Requests with a key are never cached (the framework's rule).
 /// An entry is keyed on the exact path and on the query parameters the endpoint reads, so an
 /// unknown parameter (?x=random) does not get past the cache.
 /// </summary>
+/// <remarks>
+/// An eviction alone would race: a request that read the old data just before it can store its
+/// answer just after it, to be served until it expires. So every entry's key also holds a
+/// generation that each eviction advances, once the data caches under it were evicted: an answer
+/// made before an eviction is stored under a key no request asks for again.
+/// </remarks>
 public static class DeliveryCache
 {
     public const string Policy = "delivery";
@@ -21,6 +27,7 @@ public static class DeliveryCache
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services, IConfiguration configuration)
     {
         var seconds = configuration.GetValue("Caching:DeliverySeconds", 1.0);
+        services.AddSingleton<Generation>();
         services.AddOutputCache(options =>
         {
             options.SizeLimit = 32 * 1024 * 1024;
@@ -34,7 +41,7 @@ public static class DeliveryCache
                     return;
                 }
                 policy.Expire(TimeSpan.FromSeconds(seconds)).Tag(Tag).SetVaryByHeader("Accept-Encoding", "Origin")
-                    .AddPolicy<VaryByQueryTheEndpointReads>();
+                    .AddPolicy<VaryByQueryTheEndpointReads>().AddPolicy<VaryByGeneration>();
             });
         });
         return services;
@@ -44,9 +51,12 @@ public static class DeliveryCache
     public static WebApplication EvictDeliveryCacheOnChanges(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
-        var changes = app.Services.GetRequiredService<Database.ContentChanges>();
-        changes.Changed += (_, _) => _ = store.EvictByTagAsync(Tag, default);
-        changes.Lost += () => _ = store.EvictByTagAsync(Tag, default);
+        var generation = app.Services.GetRequiredService<Generation>();
+        app.Services.GetRequiredService<Database.ContentChanges>().Evicted += () =>
+        {
+            generation.Advance();
+            _ = store.EvictByTagAsync(Tag, default);
+        };
         return app;
     }
 
@@ -61,9 +71,36 @@ public static class DeliveryCache
             var result = await next(context);
             var answer = result is INestedHttpResult nested ? nested.Result : result;
             if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+            {
+                context.HttpContext.RequestServices.GetRequiredService<Generation>().Advance();
                 await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
+            }
             return result;
         });
+
+    /// <summary>How many times this instance's delivery cache was emptied (see the remarks above).</summary>
+    public sealed class Generation
+    {
+        private long _value;
+
+        public string Current => Interlocked.Read(ref _value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public void Advance() => Interlocked.Increment(ref _value);
+    }
+
+    /// <summary>Keys each entry by the generation current when the request began.</summary>
+    internal sealed class VaryByGeneration : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.CacheVaryByRules.VaryByValues["generation"] = context.HttpContext.RequestServices.GetRequiredService<Generation>().Current;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
 
     /// <summary>Varies the cache entry by the query parameters the endpoint's handler binds, and no others.</summary>
     internal sealed class VaryByQueryTheEndpointReads : IOutputCachePolicy

@@ -14,9 +14,10 @@ public sealed class DocumentConventionsFilter : IDocumentFilter
         ("Revisions", "Every saved version of an article, kept whole."),
         ("Search", "German full-text search over published articles."),
         ("Changes", "Delta sync for apps: what was published, changed or removed since a token."),
-        ("Formats", "The article for search engines, partners and readers: schema.org JSON-LD, IPTC ninjs."),
+        ("Formats", "The article for search engines, partners and readers: schema.org JSON-LD, IPTC ninjs, Atom and RSS feeds, the news sitemap."),
         ("Imports", "Articles brought in from OZD's plain-text layout."),
         ("Keys", "API keys and their scopes (admin)."),
+        ("Webhooks", "Events pushed to receivers as Standard Webhooks, from a transactional outbox (admin)."),
         ("Operations", "Liveness and readiness for load balancers."),
     ];
 
