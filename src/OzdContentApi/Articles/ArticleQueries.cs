@@ -1,3 +1,4 @@
+using OzdContentApi.Platform.Database;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles.Sections;
@@ -21,8 +22,17 @@ public sealed record StoredArticle(Guid Id, string Slug, byte[]? Json, string? E
 }
 
 /// <summary>Every read of articles and their sections; each is one round trip.</summary>
-public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, ArticleRepresentations representations)
+public sealed class ArticleQueries(NpgsqlDataSource db, ReplicaReads reads, TimeProvider clock, ArticleRepresentations representations)
 {
+    /// <summary>The public's reads may go to a standby (see <see cref="ReplicaReads"/>); keyed ones go to the primary.</summary>
+    private async Task<T> ReadAsync<T>(bool publicRead, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        if (publicRead)
+            return await reads.ReadAsync(read, ct);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await read(connection);
+    }
+
     private static string StoredSql(string where) => $"""
         select a.id, a.slug, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt,
                array(select ap.person_id from article_persons ap where ap.article_id = a.id
@@ -37,13 +47,13 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     private static readonly string AnySql = StoredSql(Lookup);
 
     /// <summary>A published article as delivery shows it: one indexed lookup of the bytes stored when it was written.</summary>
-    public Task<StoredArticle?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(PublishedSql, key, ct);
+    public Task<StoredArticle?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(PublishedSql, key, true, ct);
 
     /// <summary>A published article, under embargo or not, for partners with the syndication scope.</summary>
-    public Task<StoredArticle?> FindReleasedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(ReleasedSql, key, ct);
+    public Task<StoredArticle?> FindReleasedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(ReleasedSql, key, false, ct);
 
     /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
-    public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, ct);
+    public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, false, ct);
 
     private static readonly string ManyPublishedSql = StoredSql($"a.id = any(@Ids) and {Visible}");
 
@@ -52,28 +62,30 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     {
         if (ids.Count == 0)
             return [];
-        await using var connection = await db.OpenConnectionAsync(ct);
         var parameters = new { Ids = ids.ToArray(), Now };
-        var stored = (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList();
+        var stored = await ReadAsync(true, async connection =>
+            (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList(), ct);
         if (stored.Any(s => s.Json is null))
         {
             foreach (var missing in stored.Where(s => s.Json is null))
                 await representations.RebuildAsync(missing.Id, ct);
-            stored = (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList();
+            stored = await ReadAsync(false, async connection =>
+                (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList(), ct);
         }
         var byId = stored.Where(s => s.Json is not null).ToDictionary(s => s.Id);
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
-    private async Task<StoredArticle?> FindAsync(string sql, IdOrSlug key, CancellationToken ct)
+    private async Task<StoredArticle?> FindAsync(string sql, IdOrSlug key, bool publicRead, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        Task<StoredArticle?> Read(NpgsqlConnection connection) =>
+            connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        var stored = await ReadAsync(publicRead, Read, ct);
         if (stored is not { Json: null })
             return stored;
-        // The database forgot the bytes (see ArticleRepresentations): rebuild them once, then read as usual.
+        // The database forgot the bytes (see ArticleRepresentations): rebuild them once, then read them where they were written.
         await representations.RebuildAsync(stored.Id, ct);
-        return await connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        return await ReadAsync(false, Read, ct);
     }
 
     // Filters are fixed fragments chosen by which values are present; every value is a parameter.
@@ -115,10 +127,8 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     /// <summary>Articles, newest first, as <paramref name="audience"/> may see them.</summary>
     public async Task<IReadOnlyList<ListedArticle>> ListAsync(ArticleFilter filter, Audience audience, ArticlePosition? after, int take, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<ListedArticle>(new CommandDefinition(
-            ListSql(filter, audience, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
-        return rows.AsList();
+        return await ReadAsync(audience == Audience.Public, async connection => (await connection.QueryAsync<ListedArticle>(new CommandDefinition(
+            ListSql(filter, audience, after is not null), ListParameters(filter, after, take), cancellationToken: ct))).AsList(), ct);
     }
 
     private object ListParameters(ArticleFilter filter, ArticlePosition? after, int take) => new
@@ -133,17 +143,18 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     // article list filtered by person.
     private const string PersonIdSql = "select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug;";
 
-    /// <returns>null when there is no such person.</returns>
     /// <returns>The person's id and the page; null when there is no such person.</returns>
     public async Task<(Guid PersonId, IReadOnlyList<ListedArticle> Rows)?> ListPublishedMentioningAsync(IdOrSlug person, ArticlePosition? after, int take, CancellationToken ct)
     {
         var filter = ArticleFilter.None with { Person = person };
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            PersonIdSql + ListSql(filter, Audience.Public, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } personId)
-            return null;
-        return (personId, (await results.ReadAsync<ListedArticle>()).AsList());
+        return await ReadAsync<(Guid, IReadOnlyList<ListedArticle>)?>(true, async connection =>
+        {
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                PersonIdSql + ListSql(filter, Audience.Public, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+            if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } personId)
+                return null;
+            return (personId, (await results.ReadAsync<ListedArticle>()).AsList());
+        }, ct);
     }
 
     // The article's id first, so a missing article (404) differs from a filter that matches no section (an empty list).
@@ -160,16 +171,17 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     private static readonly string OfAnyArticleSql = OfArticleSql(Lookup);
 
     /// <param name="preview">Drafts and scheduled articles too.</param>
-    /// <returns>null when no (published) article has that id or slug.</returns>
     /// <returns>The article's id and its sections; null when there is no such article for this audience.</returns>
     public async Task<(Guid ArticleId, IReadOnlyList<Section> Sections)?> ListSectionsAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
-            return null;
-        return (id, (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList());
+        return await ReadAsync<(Guid, IReadOnlyList<Section>)?>(!preview, async connection =>
+        {
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
+            if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
+                return null;
+            return (id, (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList());
+        }, ct);
     }
 
     private static string OneSql(string articles) => $"""
@@ -186,12 +198,14 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     /// <returns>The article's id (null when there is no such article for this audience) and the section, if it has it.</returns>
     public async Task<(Guid? ArticleId, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
-        if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
-            return (null, null);
-        return (id, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
+        return await ReadAsync<(Guid?, Section?)>(!preview, async connection =>
+        {
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
+            if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
+                return (null, null);
+            return (id, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
+        }, ct);
     }
 
     // Newest article first, sections in article order; the cursor holds the last row's
@@ -217,15 +231,14 @@ public sealed class ArticleQueries(NpgsqlDataSource db, TimeProvider clock, Arti
     public async Task<IReadOnlyList<(SectionInArticle Item, SectionPosition Position)>> ListSectionsAcrossAsync(
         string? type, SectionPosition? after, int take, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<AcrossRow>(new CommandDefinition(
+        var rows = await ReadAsync(true, connection => connection.QueryAsync<AcrossRow>(new CommandDefinition(
             after is null ? AcrossFirstSql : AcrossAfterSql,
             new
             {
                 Type = type, Now, Take = take,
                 CursorPublishedAt = after?.PublishedAt, CursorId = after?.ArticleId, CursorPosition = after?.Position,
             },
-            cancellationToken: ct));
+            cancellationToken: ct)), ct);
         return rows.Select(r =>
         {
             var section = SectionKinds.FromStored(r.Type, r.Document);

@@ -4,6 +4,7 @@ using System.Xml;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles.Newsroom;
+using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Http;
 using static OzdContentApi.Articles.PublishedArticles;
 
@@ -13,7 +14,7 @@ namespace OzdContentApi.Feeds;
 /// The Google News sitemap: the website addresses of the articles published in the last 48 hours,
 /// at most 1000, newest first (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
 /// </summary>
-public sealed class NewsSitemap(NpgsqlDataSource db, TimeProvider clock, SiteUrls site)
+public sealed class NewsSitemap(ReplicaReads reads, TimeProvider clock, SiteUrls site)
 {
     public const string MediaType = "application/xml";
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
@@ -39,9 +40,8 @@ public sealed class NewsSitemap(NpgsqlDataSource db, TimeProvider clock, SiteUrl
     public async Task<Representation> BuildAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var recent = (await connection.QueryAsync<Entry>(new CommandDefinition(RecentSql,
-            new { Now = now, Since = now - Window, Limit = MaxUrls }, cancellationToken: ct))).AsList();
+        var recent = await reads.ReadAsync(async connection => (await connection.QueryAsync<Entry>(new CommandDefinition(RecentSql,
+            new { Now = now, Since = now - Window, Limit = MaxUrls }, cancellationToken: ct))).AsList(), ct);
         return Representation.OfBytes(Document(recent, e => site.ArticleUrl(e.Id, e.Slug)!), $"{MediaType}; charset=utf-8",
             lastModified: null, SurrogateKeys.ForArticles(recent.Select(r => r.Id)));
     }

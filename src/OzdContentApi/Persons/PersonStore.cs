@@ -1,12 +1,22 @@
 using Dapper;
 using Npgsql;
+using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Persons;
 
 /// <summary>Reads and writes of persons.</summary>
-public sealed class PersonStore(NpgsqlDataSource db)
+public sealed class PersonStore(NpgsqlDataSource db, ReplicaReads reads)
 {
+    /// <summary>Anonymous reads may go to a standby (see <see cref="ReplicaReads"/>); keyed ones go to the primary.</summary>
+    private async Task<T> ReadAsync<T>(bool publicRead, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        if (publicRead)
+            return await reads.ReadAsync(read, ct);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await read(connection);
+    }
+
     private const string Columns =
         "p.id, p.slug, p.name, p.description, p.created_at as CreatedAt, p.updated_at as UpdatedAt, p.version";
 
@@ -24,22 +34,15 @@ public sealed class PersonStore(NpgsqlDataSource db)
         order by p.slug limit @Take
         """;
 
-    public async Task<IReadOnlyList<Person>> ListAsync(string? query, string? afterSlug, int take, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<Person>(new CommandDefinition(
-            query is null ? ListSql : SearchSql, new { Query = query, After = afterSlug ?? "", Take = take }, cancellationToken: ct));
-        return rows.AsList();
-    }
+    public Task<IReadOnlyList<Person>> ListAsync(string? query, string? afterSlug, int take, bool publicRead, CancellationToken ct) =>
+        ReadAsync<IReadOnlyList<Person>>(publicRead, async connection => (await connection.QueryAsync<Person>(new CommandDefinition(
+            query is null ? ListSql : SearchSql, new { Query = query, After = afterSlug ?? "", Take = take }, cancellationToken: ct))).AsList(), ct);
 
     private const string FindSql = $"select {Columns} from persons p where p.id = @Id or p.slug = @Slug";
 
-    public async Task<Person?> FindAsync(IdOrSlug key, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(
-            FindSql, new { key.Id, key.Slug }, cancellationToken: ct));
-    }
+    public Task<Person?> FindAsync(IdOrSlug key, bool publicRead, CancellationToken ct) =>
+        ReadAsync(publicRead, connection => connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(
+            FindSql, new { key.Id, key.Slug }, cancellationToken: ct)), ct);
 
     private const string InsertSql = """
         insert into persons (id, slug, name, description)

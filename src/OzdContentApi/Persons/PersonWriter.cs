@@ -1,3 +1,4 @@
+using OzdContentApi.Platform.Database;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Platform.Http;
@@ -20,7 +21,8 @@ public abstract record PersonOutcome
 /// makes the database note the stored bytes of the articles that mention the person as stale;
 /// they are rebuilt with the new name when next read.)
 /// </summary>
-public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
+/// <remarks>Each committed write is announced on this instance at once (caches, reads from standbys), before PostgreSQL's notification arrives.</remarks>
+public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock, ContentChanges changes)
 {
     private const string Columns =
         "id, slug, name, description, created_at as CreatedAt, updated_at as UpdatedAt, version";
@@ -51,6 +53,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
             Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
         }, transaction);
         await transaction.CommitAsync(ct);
+        changes.Announce("person", id);
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
 
@@ -79,6 +82,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
             Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
         }, transaction);
         await transaction.CommitAsync(ct);
+        changes.Announce("person", id);
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
 
@@ -105,6 +109,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock)
 
         await connection.ExecuteAsync("delete from persons where id = @Id", new { Id = id }, transaction);
         await transaction.CommitAsync(ct);
+        changes.Announce("person", id);
         return new PersonOutcome.Deleted();
     }
 

@@ -49,15 +49,15 @@ public static class PersonsEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.ListAsync(q?.Value, after?.Slug, page.Take + 1, ct);
+        var rows = await store.ListAsync(q?.Value, after?.Slug, page.Take + 1, http.User.Identity?.IsAuthenticated != true, ct);
         var result = Pages.From(rows, page.Take, p => Cursor.Encode(new SlugPosition(p.Slug)));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForPersons(result.Items.Select(p => p.Id)));
     }
 
     public static async Task<Results<CachedJson<Person>, ProblemHttpResult>> GetPerson(
-        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonStore store, CancellationToken ct) =>
-        await store.FindAsync(idOrSlug, ct) is { } person
+        [Description("The person's UUID or slug.")] IdOrSlug idOrSlug, PersonStore store, HttpContext http, CancellationToken ct) =>
+        await store.FindAsync(idOrSlug, http.User.Identity?.IsAuthenticated != true, ct) is { } person
             ? CachedJson.Of(person, person.UpdatedAt).Naming(SurrogateKeys.ForPerson(person.Id))
             : PersonNotFound(idOrSlug);
 

@@ -36,7 +36,7 @@ public static class SearchEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.SearchAsync(query!, after, page.Take + 1, ct);
+        var rows = await store.SearchAsync(query!, after, page.Take + 1, http.User.Identity?.IsAuthenticated != true, ct);
         var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id)));

@@ -1,3 +1,4 @@
+using OzdContentApi.Platform.Database;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles;
@@ -19,7 +20,7 @@ namespace OzdContentApi.Search;
 /// candidates) and the full-text index for a rare one. Snippets are cut from the first matching
 /// section by <see cref="Snippets"/>, which costs microseconds where ts_headline cost milliseconds.
 /// </remarks>
-public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class SearchStore(NpgsqlDataSource db, ReplicaReads reads, TimeProvider clock)
 {
     public const int Candidates = 100;
 
@@ -64,9 +65,18 @@ public sealed class SearchStore(NpgsqlDataSource db, TimeProvider clock)
         order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
-    public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
+        bool publicRead, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        if (publicRead)
+            return await reads.ReadAsync(connection => SearchAsync(connection, query, after, take, ct), ct);
+        await using var primary = await db.OpenConnectionAsync(ct);
+        return await SearchAsync(primary, query, after, take, ct);
+    }
+
+    private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string query,
+        SearchPosition? after, int take, CancellationToken ct)
+    {
         var parsed = await ParseAsync(connection, query, ct);
         // Only stop words: nothing to find.
         if (parsed.Tsquery.Length == 0 || parsed.Lexemes.Length == 0)

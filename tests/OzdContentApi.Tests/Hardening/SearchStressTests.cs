@@ -26,8 +26,10 @@ public sealed class SearchStressTests(ContentApiFactory api) : IClassFixture<Con
     [MemberData(nameof(Hostile))]
     public async Task A_query_built_to_stress_the_parser_is_answered_200_or_400_fast(string q)
     {
+        // The service starts with the first client; only the request is timed.
+        var client = api.CreateClient();
         var clock = Stopwatch.StartNew();
-        var response = await api.CreateClient().GetAsync($"/v1/search?q={Uri.EscapeDataString(q)}");
+        var response = await client.GetAsync($"/v1/search?q={Uri.EscapeDataString(q)}");
         var elapsed = clock.Elapsed;
 
         if (response.StatusCode == HttpStatusCode.OK)

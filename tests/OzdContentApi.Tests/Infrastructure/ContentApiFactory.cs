@@ -17,7 +17,7 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DatabaseName { get; private set; } = "";
 
-    public string ConnectionString => _server!.ConnectionString(DatabaseName);
+    public virtual string ConnectionString => _server!.ConnectionString(DatabaseName);
 
     public async Task InitializeAsync()
     {
@@ -71,6 +71,12 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    /// <summary>Removes what <see cref="CreateDatabaseAsync"/> made, once the service has stopped.</summary>
+    protected virtual async Task DropDatabaseAsync()
+    {
         if (_server is not null && DatabaseName.Length > 0)
             await _server.DropDatabaseAsync(DatabaseName);
     }

@@ -150,9 +150,15 @@ public sealed class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
 
+        await LoadDemoContentAsync(ConnectionString(TemplateDatabase));
+    }
+
+    /// <summary>Migrates an empty database and loads the demo content, as the template gets it.</summary>
+    public static async Task LoadDemoContentAsync(string connectionString)
+    {
         // The data source is disposed before anyone clones the template: a template with open
         // connections cannot be copied.
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString(TemplateDatabase));
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await new DatabaseMigrator(dataSource, Migration.Embedded()).MigrateAsync();
         var site = new SiteUrls(new ConfigurationBuilder().Build());
         var representations = new ArticleRepresentations(dataSource, TimeProvider.System, NullLogger<ArticleRepresentations>.Instance, site);

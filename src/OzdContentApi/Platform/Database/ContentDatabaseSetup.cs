@@ -30,11 +30,31 @@ public static class ContentDatabaseSetup
         }
 
         var autoPrepare = builder.Configuration.GetValue<int>("Database:AutoPrepare");
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(FailFast(connectionString), autoPrepare)));
-        builder.Services.AddSingleton(_ => new ListenerDataSource(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(FailFast(connectionString))
+        var readOnly = builder.Configuration.GetConnectionString("ContentReadOnly");
+        var dataSource = NpgsqlDataSource.Create(WithAutoPrepare(FailFast(connectionString), autoPrepare));
+        // A multi-host string names the primary and its standbys: writes go to the primary, delivery reads may go to a standby.
+        if (dataSource is NpgsqlMultiHostDataSource hosts)
         {
-            KeepAlive = 10, Pooling = false,
-        }.ConnectionString)));
+            builder.Services.AddSingleton(hosts.WithTargetSession(TargetSessionAttributes.Primary));
+            builder.Services.AddSingleton(new ReplicaDataSource(hosts.WithTargetSession(TargetSessionAttributes.PreferStandby)));
+        }
+        else
+        {
+            builder.Services.AddSingleton(dataSource);
+            builder.Services.AddSingleton(new ReplicaDataSource(string.IsNullOrWhiteSpace(readOnly)
+                ? null
+                : NpgsqlDataSource.Create(FailFast(readOnly))));
+        }
+        builder.Services.AddSingleton<ReplicaReads>();
+        builder.Services.AddSingleton(_ =>
+        {
+            var listener = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(FailFast(connectionString))
+            {
+                KeepAlive = 10, Pooling = false,
+            }.ConnectionString);
+            // Only the primary sends notifications.
+            return new ListenerDataSource(listener is NpgsqlMultiHostDataSource hosts ? hosts.WithTargetSession(TargetSessionAttributes.Primary) : listener);
+        });
         builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddHostedService<ChangeListener>();
         builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded()));

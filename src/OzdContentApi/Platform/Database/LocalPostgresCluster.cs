@@ -18,6 +18,12 @@ public sealed record LocalPostgresOptions
 
     /// <summary>Off for throwaway test clusters: no fsync, no full page writes.</summary>
     public bool Durable { get; init; } = true;
+
+    /// <summary>
+    /// The port of a local primary to follow: the cluster starts as its streaming standby, made
+    /// with <c>pg_basebackup -R</c> (the tests of reads from standbys use it).
+    /// </summary>
+    public int? StandbyOfPort { get; init; }
 }
 
 /// <summary>
@@ -70,7 +76,14 @@ public sealed class LocalPostgresCluster : IDisposable
         StopOrphanedServer();
         File.WriteAllText(OwnerFile, Environment.ProcessId.ToString());
 
-        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")) && _options.StandbyOfPort is { } primaryPort)
+        {
+            _log($"copying the primary on port {primaryPort} into {DataDirectory} as its standby");
+            RunServerTool(_binaries.Tool("pg_basebackup"),
+                "-h", "127.0.0.1", "-p", primaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres",
+                "-D", DataDirectory, "-R", "-X", "stream", "--no-sync", "--checkpoint=fast");
+        }
+        else if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
             _log($"creating a PostgreSQL cluster in {DataDirectory}");
             RunServerTool(_binaries.InitDb,

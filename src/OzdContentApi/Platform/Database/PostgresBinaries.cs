@@ -6,6 +6,19 @@ public sealed record PostgresBinaries(string Directory)
     public string InitDb => Path.Combine(Directory, "initdb");
     public string PgCtl => Path.Combine(Directory, "pg_ctl");
 
+    /// <summary>
+    /// Another tool of the same installation (pg_basebackup): next to pg_ctl, or next to what a
+    /// pg_ctl link on PATH points at.
+    /// </summary>
+    public string Tool(string name)
+    {
+        var here = Path.Combine(Directory, name);
+        if (File.Exists(here))
+            return here;
+        var target = new FileInfo(PgCtl).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        return target is null ? here : Path.Combine(Path.GetDirectoryName(target)!, name);
+    }
+
     public static readonly string NotFoundMessage =
         "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
         "Either install PostgreSQL (Debian/Ubuntu: apt-get install postgresql) or set ConnectionStrings__Content " +
