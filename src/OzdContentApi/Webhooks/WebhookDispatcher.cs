@@ -49,11 +49,17 @@ public sealed class WebhookDispatcher(
         _http = CreateClient();
         changes.WebhooksDue += Wake;
         var inFlight = new List<Task>();
+        var pruneAt = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = _wake.Task;
             try
             {
+                if (DateTime.UtcNow >= pruneAt)
+                {
+                    await PruneAsync(stoppingToken);
+                    pruneAt = DateTime.UtcNow + PruneEvery;
+                }
                 inFlight.RemoveAll(t => t.IsCompleted);
                 var claimed = inFlight.Count < MaxInFlight ? await ClaimAsync(MaxInFlight - inFlight.Count, stoppingToken) : [];
                 foreach (var delivery in claimed)
@@ -75,6 +81,22 @@ public sealed class WebhookDispatcher(
         }
         changes.WebhooksDue -= Wake;
         await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    // The delivery log keeps 30 days; an event leaves once it is a day past due and no delivery refers to it.
+    private const string PruneSql = """
+        delete from webhook_deliveries
+        where state <> 'pending' and coalesce(delivered_at, last_attempt_at, due_at) < now() - interval '30 days';
+        delete from webhook_events e
+        where e.due_at < now() - interval '1 day' and not exists (select from webhook_deliveries d where d.event_id = e.id);
+        """;
+
+    private async Task PruneAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(PruneSql, cancellationToken: ct));
     }
 
     /// <summary>A lease a little longer than one attempt can take; an instance that dies leaves it to run out.</summary>

@@ -14,10 +14,18 @@ public sealed class WebhookStore(NpgsqlDataSource db, TimeProvider clock)
         w.disabled_at as DisabledAt, w.disabled_reason as DisabledReason
         """;
 
+    // A new webhook also gets the events already written but not yet due (a scheduled publication).
     private const string InsertSql = $"""
-        insert into webhooks as w (id, url, events, description, secret, created_at)
-        values (@Id, @Url, @Events, @Description, @Secret, @Now)
-        returning {Columns}
+        with created as (
+            insert into webhooks as w (id, url, events, description, secret, created_at)
+            values (@Id, @Url, @Events, @Description, @Secret, @Now)
+            returning w.*
+        ), pending as (
+            insert into webhook_deliveries (webhook_id, event_id, event_seq, due_at, next_attempt_at)
+            select c.id, e.id, e.seq, e.due_at, e.due_at
+            from created c join webhook_events e on e.type = any (c.events) and e.due_at > now()
+        )
+        select {Columns} from created w
         """;
 
     public async Task<CreatedWebhook> CreateAsync(WebhookInput input, CancellationToken ct)

@@ -212,6 +212,19 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_webhook_made_after_a_publication_was_scheduled_still_hears_of_it_at_its_time()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var (id, etag) = await CreateArticleAsync(writer, "Geplant vor dem Webhook");
+        var at = DateTime.UtcNow.AddSeconds(2);
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", $$"""{"publishAt": "{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""", etag)).ReadJsonAsync();
+        await CreateAsync("/late", "article.published");
+
+        var received = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/late" && x.SubjectId == id), what: "the scheduled publish");
+        Assert.True(received.Single(x => x.Path == "/late" && x.SubjectId == id).At >= at.AddMilliseconds(-50));
+    }
+
+    [Fact]
     public void The_default_back_off_retries_for_more_than_a_day()
     {
         var total = WebhookDispatcher.DefaultRetryDelays.Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay);
