@@ -21,12 +21,19 @@ namespace OzdContentApi.Articles;
 public sealed class ArticleCache : IDisposable
 {
     private readonly MemoryCache? _entries;
+    // The most read articles also unpacked (Caching:HotArticleBytes, 32 MiB): a client that takes
+    // no gzip (or br) gets them without a decompression per request, br ones without a compression.
+    private readonly MemoryCache? _hot;
+    private const int HotAfterReads = 3;
     private readonly ConcurrentDictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, long> _evictedAt = new();
     private long _clock;
     private long _everythingEvictedAt;
 
-    private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys);
+    private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
+    {
+        public int Reads;
+    }
 
     public ArticleCache(IConfiguration configuration, ContentChanges changes)
     {
@@ -34,6 +41,10 @@ public sealed class ArticleCache : IDisposable
         if (budget <= 0)
             return;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
+        _hot = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = Math.Max(1, configuration.GetValue("Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
+        });
         changes.Changed += (kind, id) =>
         {
             if (kind == "article")
@@ -52,7 +63,15 @@ public sealed class ArticleCache : IDisposable
         var id = key.Id ?? (_slugs.TryGetValue(key.Slug!, out var known) ? known : Guid.Empty);
         if (!_entries.TryGetValue(id, out Entry? entry) || entry is null || (key.Slug is not null && entry.Slug != key.Slug))
             return null;
-        return Representation.OfGzip(entry.Gzip, entry.ChangedAt, entry.ETag, entry.Keys);
+        // Unpacked bytes are only ever used with the entry they were made from: an entry replaced or evicted since has another tag.
+        if (_hot!.TryGetValue(id, out Representation? hot) && hot is not null && hot.ETag == entry.ETag)
+            return hot;
+        var packed = Representation.OfGzip(entry.Gzip, entry.ChangedAt, entry.ETag, entry.Keys);
+        if (Interlocked.Increment(ref entry.Reads) != HotAfterReads)
+            return packed;
+        var unpacked = Representation.OfJson(packed.Json, entry.ChangedAt, entry.ETag, entry.Keys);
+        _hot!.Set(id, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + 256 });
+        return unpacked;
     }
 
     private readonly ConcurrentDictionary<IdOrSlug, Task<StoredArticle?>> _fills = new();
@@ -106,6 +125,7 @@ public sealed class ArticleCache : IDisposable
             return;
         _evictedAt[id] = Now;
         _entries.Remove(id);
+        _hot!.Remove(id);
         if (_evictedAt.Count > 100_000)
             ForgetOldEvictions();
     }
@@ -116,6 +136,7 @@ public sealed class ArticleCache : IDisposable
             return;
         Interlocked.Exchange(ref _everythingEvictedAt, Now);
         _entries.Clear();
+        _hot!.Clear();
         _evictedAt.Clear();
     }
 
@@ -138,5 +159,9 @@ public sealed class ArticleCache : IDisposable
         return output.ToArray();
     }
 
-    public void Dispose() => _entries?.Dispose();
+    public void Dispose()
+    {
+        _entries?.Dispose();
+        _hot?.Dispose();
+    }
 }

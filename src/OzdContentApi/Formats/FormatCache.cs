@@ -18,6 +18,20 @@ public sealed class FormatCache(IConfiguration configuration) : IDisposable
         SizeLimit = configuration.GetValue<long?>("Caching:FormatBytes") ?? 96L * 1024 * 1024,
     });
 
+    // The most read also unpacked, like the articles' JSON (see ArticleCache).
+    private readonly MemoryCache _hot = new(new MemoryCacheOptions
+    {
+        SizeLimit = Math.Max(1, configuration.GetValue<long?>("Caching:HotFormatBytes") ?? 16L * 1024 * 1024), CompactionPercentage = 0.2,
+    });
+
+    private const int HotAfterReads = 3;
+
+    private sealed class Kept(Representation packed)
+    {
+        public Representation Packed { get; } = packed;
+        public int Reads;
+    }
+
     private static readonly JsonSerializerOptions Compact = new() { Encoder = ContentJson.Options.Encoder };
 
     /// <param name="api">The service's address as the client reached it (links in the format use it).</param>
@@ -34,17 +48,30 @@ public sealed class FormatCache(IConfiguration configuration) : IDisposable
     /// </summary>
     public Representation Get(string key, Func<Representation> build)
     {
-        if (_cache.TryGetValue(key, out Representation? cached) && cached is not null)
-            return cached;
+        if (_hot.TryGetValue(key, out Representation? hot) && hot is not null)
+            return hot;
+        if (_cache.TryGetValue(key, out Kept? cached) && cached is not null)
+        {
+            if (Interlocked.Increment(ref cached.Reads) != HotAfterReads)
+                return cached.Packed;
+            var packed = cached.Packed;
+            var unpacked = Representation.OfBytes(packed.Json, packed.MediaType, packed.LastModified, packed.Keys);
+            _hot.Set(key, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
+            return unpacked;
+        }
         var built = build();
         // Kept gzip-compressed like the articles' JSON (a third of the memory; gzip clients get it as it is).
         var kept = Representation.OfGzip(built.Encoded("gzip"), built.LastModified, built.ETag, built.Keys, built.MediaType);
-        _cache.Set(key, kept, new MemoryCacheEntryOptions { Size = kept.Encoded("gzip").Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
+        _cache.Set(key, new Kept(kept), new MemoryCacheEntryOptions { Size = kept.Encoded("gzip").Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
         return built;
     }
 
     /// <summary>The article the stored bytes hold.</summary>
     public static Article Read(Representation article) => JsonSerializer.Deserialize<Article>(article.Json, ContentJson.Options)!;
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _hot.Dispose();
+    }
 }

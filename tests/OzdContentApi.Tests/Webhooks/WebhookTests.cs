@@ -16,7 +16,6 @@ public class WebhookContentApiFactory : ContentApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:RetryDelays", "00:00:00.3,00:00:00.3,00:00:00.3");
-        builder.UseSetting("Webhooks:Timeout", "00:00:02");
         builder.UseSetting("Webhooks:PollInterval", "00:00:01");
     }
 }
@@ -181,12 +180,15 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
         for (var i = 1; i <= 4; i++)
             response = await writer.PutJsonAsync($"/v1/persons/{id}", $$"""{"name": "Reihen Folge {{i}}"}""", response.ETag());
 
-        var fast = await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/fast" && x.SubjectId == id) == 4, what: "four fast events");
-        var slowSoFar = fast.Count(x => x.Path == "/slow" && x.SubjectId == id);
-        Assert.True(slowSoFar < 4, "the fast receiver waited for the slow one");
-        Assert.Equal([2, 3, 4, 5], fast.Where(x => x.Path == "/fast" && x.SubjectId == id).Select(x => x.Json.GetProperty("data").GetProperty("version").GetInt32()));
-        var slow = await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/slow" && x.SubjectId == id) == 4, seconds: 20, what: "four slow events");
-        Assert.Equal([2, 3, 4, 5], slow.Where(x => x.Path == "/slow" && x.SubjectId == id).Select(x => x.Json.GetProperty("data").GetProperty("version").GetInt32()));
+        // At least once: an attempt that timed out may arrive again; a receiver drops repeats by webhook-id.
+        IEnumerable<int> Versions(IReadOnlyList<Received> received, string path) => received
+            .Where(x => x.Path == path && x.SubjectId == id).DistinctBy(x => x.Id)
+            .Select(x => x.Json.GetProperty("data").GetProperty("version").GetInt32());
+        var fast = await _receiver.WaitForAsync(r => Versions(r, "/fast").Count() == 4, what: "four fast events");
+        Assert.True(Versions(fast, "/slow").Count() < 4, "the fast receiver waited for the slow one");
+        Assert.Equal([2, 3, 4, 5], Versions(fast, "/fast"));
+        var slow = await _receiver.WaitForAsync(r => Versions(r, "/slow").Count() == 4, seconds: 20, what: "four slow events");
+        Assert.Equal([2, 3, 4, 5], Versions(slow, "/slow"));
     }
 
     [Fact]
