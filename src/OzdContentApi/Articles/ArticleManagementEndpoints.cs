@@ -231,7 +231,8 @@ public static class ArticleManagementEndpoints
         };
 
     /// <summary>The answers of a write that did not happen: 400, 404, 409 or 412 (with the current ETag).</summary>
-    private static Results<T, ValidationProblem, ProblemHttpResult> Failure<T>(WriteOutcome outcome, HttpResponse response)
+    /// <summary>The problem answer for a write that did not save (every article write, corrections included).</summary>
+    internal static Results<T, ValidationProblem, ProblemHttpResult> Failure<T>(WriteOutcome outcome, HttpResponse response)
         where T : IResult => outcome switch
     {
         WriteOutcome.Invalid invalid => Problems.Invalid(invalid.Errors.ToDictionary()),

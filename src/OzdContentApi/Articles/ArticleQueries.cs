@@ -22,16 +22,11 @@ public sealed record StoredArticle(Guid Id, string Slug, byte[]? Json, string? E
 }
 
 /// <summary>Every read of articles and their sections; each is one round trip.</summary>
-public sealed class ArticleQueries(NpgsqlDataSource db, ReplicaReads reads, TimeProvider clock, ArticleRepresentations representations)
+public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, ArticleRepresentations representations)
 {
     /// <summary>The public's reads may go to a standby (see <see cref="ReplicaReads"/>); keyed ones go to the primary.</summary>
-    private async Task<T> ReadAsync<T>(bool publicRead, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
-    {
-        if (publicRead)
-            return await reads.ReadAsync(read, ct);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await read(connection);
-    }
+    private Task<T> ReadAsync<T>(bool publicRead, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct) =>
+        reads.ReadAsync(read, ct, publicRead);
 
     private static string StoredSql(string where) => $"""
         select a.id, a.slug, {CurrentRepresentation} as Json, {CurrentETag} as ETag, a.representation_at as ChangedAt,

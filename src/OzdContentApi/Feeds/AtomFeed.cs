@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using OzdContentApi.Articles;
 using OzdContentApi.Articles.Sections;
@@ -18,10 +16,8 @@ public static class AtomFeed
 
     public static byte[] Build(FeedPage page, IReadOnlyList<Article> articles, Func<Article, string?> siteUrl)
     {
-        var output = new MemoryStream();
-        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        return XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
             xml.WriteTextElement("id", Atom, page.Address);
             xml.WriteTextElement("title", Atom, "OZD – Artikel");
@@ -42,8 +38,7 @@ public static class AtomFeed
                 Entry(xml, article, page.Api, siteUrl(article));
 
             xml.WriteEndElement();
-        }
-        return output.ToArray();
+        });
     }
 
     private static void Entry(XmlWriter xml, Article article, string api, string? siteUrl)
@@ -93,6 +88,5 @@ public static class AtomFeed
         xml.WriteEndElement();
     }
 
-    /// <summary>RFC 3339 in UTC, as Atom requires.</summary>
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTime utc) => XmlText.Rfc3339(utc);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using Dapper;
 using Npgsql;
@@ -48,10 +46,8 @@ public sealed class NewsSitemap(ReplicaReads reads, TimeProvider clock, SiteUrls
 
     public static byte[] Document(IEnumerable<Entry> recent, Func<Entry, string> url)
     {
-        var output = new MemoryStream();
-        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        return XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("urlset", Sitemap);
             xml.WriteAttributeString("xmlns", "news", null, News);
             foreach (var article in recent)
@@ -63,14 +59,12 @@ public sealed class NewsSitemap(ReplicaReads reads, TimeProvider clock, SiteUrls
                 xml.WriteTextElement("name", News, "OZD");
                 xml.WriteTextElement("language", News, article.Language);
                 xml.WriteEndElement();
-                xml.WriteElementString("publication_date", News,
-                    article.PublishedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                xml.WriteElementString("publication_date", News, XmlText.Rfc3339(article.PublishedAt));
                 xml.WriteTextElement("title", News, article.Title);
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
-        }
-        return output.ToArray();
+        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using OzdContentApi.Articles;
 using OzdContentApi.Articles.Sections;
@@ -19,10 +18,8 @@ public static class RssFeed
 
     public static byte[] Build(FeedPage page, IReadOnlyList<Article> articles, Func<Article, string?> siteUrl)
     {
-        var output = new MemoryStream();
-        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        return XmlText.Document(xml =>
         {
-            xml.WriteStartDocument();
             xml.WriteStartElement("rss");
             xml.WriteAttributeString("version", "2.0");
             xml.WriteAttributeString("xmlns", "content", null, Content);
@@ -44,8 +41,7 @@ public static class RssFeed
 
             xml.WriteEndElement();
             xml.WriteEndElement();
-        }
-        return output.ToArray();
+        });
     }
 
     private static void Item(XmlWriter xml, Article article, string api, string? siteUrl)

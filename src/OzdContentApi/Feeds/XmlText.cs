@@ -43,6 +43,21 @@ public static class XmlText
         return c is '\t' or '\n' or '\r' || (c >= '\u0020' && c <= '\uD7FF') || (c >= '\uE000' && c <= '\uFFFD');
     }
 
+    /// <summary>A whole XML document in UTF-8 without a byte-order mark (the feeds and the sitemap).</summary>
+    public static byte[] Document(Action<XmlWriter> write)
+    {
+        var output = new MemoryStream();
+        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))
+        {
+            xml.WriteStartDocument();
+            write(xml);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>An RFC 3339 time in UTC, as Atom and the sitemap protocol want it.</summary>
+    public static string Rfc3339(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Writes text, cleaned.</summary>
     public static void WriteText(this XmlWriter xml, string text) => xml.WriteString(Clean(text));
 

@@ -6,17 +6,9 @@ using OzdContentApi.Platform.Http;
 namespace OzdContentApi.Persons;
 
 /// <summary>Reads and writes of persons.</summary>
-public sealed class PersonStore(NpgsqlDataSource db, ReplicaReads reads)
+/// <remarks>Anonymous reads may go to a standby (see <see cref="ReplicaReads"/>); keyed ones go to the primary.</remarks>
+public sealed class PersonStore(ReplicaReads reads)
 {
-    /// <summary>Anonymous reads may go to a standby (see <see cref="ReplicaReads"/>); keyed ones go to the primary.</summary>
-    private async Task<T> ReadAsync<T>(bool publicRead, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
-    {
-        if (publicRead)
-            return await reads.ReadAsync(read, ct);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await read(connection);
-    }
-
     private const string Columns =
         "p.id, p.slug, p.name, p.description, p.created_at as CreatedAt, p.updated_at as UpdatedAt, p.version";
 
@@ -35,14 +27,15 @@ public sealed class PersonStore(NpgsqlDataSource db, ReplicaReads reads)
         """;
 
     public Task<IReadOnlyList<Person>> ListAsync(string? query, string? afterSlug, int take, bool publicRead, CancellationToken ct) =>
-        ReadAsync<IReadOnlyList<Person>>(publicRead, async connection => (await connection.QueryAsync<Person>(new CommandDefinition(
-            query is null ? ListSql : SearchSql, new { Query = query, After = afterSlug ?? "", Take = take }, cancellationToken: ct))).AsList(), ct);
+        reads.ReadAsync<IReadOnlyList<Person>>(async connection => (await connection.QueryAsync<Person>(new CommandDefinition(
+            query is null ? ListSql : SearchSql, new { Query = query, After = afterSlug ?? "", Take = take }, cancellationToken: ct))).AsList(),
+            ct, publicRead);
 
     private const string FindSql = $"select {Columns} from persons p where p.id = @Id or p.slug = @Slug";
 
     public Task<Person?> FindAsync(IdOrSlug key, bool publicRead, CancellationToken ct) =>
-        ReadAsync(publicRead, connection => connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(
-            FindSql, new { key.Id, key.Slug }, cancellationToken: ct)), ct);
+        reads.ReadAsync(connection => connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(
+            FindSql, new { key.Id, key.Slug }, cancellationToken: ct)), ct, publicRead);
 
     private const string InsertSql = """
         insert into persons (id, slug, name, description)

@@ -20,7 +20,7 @@ namespace OzdContentApi.Search;
 /// candidates) and the full-text index for a rare one. Snippets are cut from the first matching
 /// section by <see cref="Snippets"/>, which costs microseconds where ts_headline cost milliseconds.
 /// </remarks>
-public sealed class SearchStore(NpgsqlDataSource db, ReplicaReads reads, TimeProvider clock)
+public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
 {
     public const int Candidates = 100;
 
@@ -68,10 +68,7 @@ public sealed class SearchStore(NpgsqlDataSource db, ReplicaReads reads, TimePro
     public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
         bool publicRead, CancellationToken ct)
     {
-        if (publicRead)
-            return await reads.ReadAsync(connection => SearchAsync(connection, query, after, take, ct), ct);
-        await using var primary = await db.OpenConnectionAsync(ct);
-        return await SearchAsync(primary, query, after, take, ct);
+        return await reads.ReadAsync(connection => SearchAsync(connection, query, after, take, ct), ct, publicRead);
     }
 
     private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string query,

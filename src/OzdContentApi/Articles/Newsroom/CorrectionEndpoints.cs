@@ -62,11 +62,7 @@ public static class CorrectionEndpoints
         {
             WriteOutcome.Saved saved => new CreatedJson<Correction>($"/v1/articles/{saved.Article.Id}/corrections/{correctionId}",
                 saved.Article.Corrections.Single(c => c.Id == correctionId), saved.Representation.ETag),
-            WriteOutcome.Invalid invalid => Problems.Invalid(invalid.Errors.ToDictionary()),
-            WriteOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
-            WriteOutcome.Stale stale => Preconditions.Stale(stale.CurrentETag, response),
-            WriteOutcome.Conflict conflict => Problems.Conflict(conflict.Detail),
-            var other => throw new InvalidOperationException($"{other.GetType().Name} is not an answer to a correction."),
+            var other => ArticleManagementEndpoints.Failure<CreatedJson<Correction>>(other, response),
         };
     }
 

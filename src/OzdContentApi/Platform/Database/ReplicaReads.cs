@@ -59,10 +59,13 @@ public sealed class ReplicaReads : IDisposable
         }
     }
 
-    /// <summary>Runs a delivery read on the standby when it is current enough, else (or when it fails) on the primary.</summary>
-    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    /// <summary>
+    /// Runs a read on the standby when <paramref name="mayUseStandby"/> (the public's reads) and it is
+    /// current enough; else (or when it fails) on the primary.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken ct, bool mayUseStandby = true)
     {
-        if (UsingReplica)
+        if (mayUseStandby && UsingReplica)
         {
             try
             {
