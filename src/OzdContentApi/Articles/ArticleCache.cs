@@ -16,7 +16,9 @@ namespace OzdContentApi.Articles;
 /// <remarks>
 /// A reader that fetched bytes before a change and stores them after the change was announced
 /// would put the old version back; so each article's last eviction is remembered, and a fill that
-/// started before it is not stored.
+/// started before it is not stored. The check and the store are one step under a lock that
+/// evictions take too: an eviction between them would otherwise find nothing to remove and let
+/// the old bytes in just after.
 /// </remarks>
 public sealed class ArticleCache : IDisposable
 {
@@ -28,7 +30,10 @@ public sealed class ArticleCache : IDisposable
     private readonly ConcurrentDictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, long> _evictedAt = new();
     private long _clock;
-    private long _everythingEvictedAt;
+    // Fills that read at or before this are refused: everything was evicted then, or the
+    // evictions before it were forgotten to bound memory.
+    private long _refuseReadsUntil;
+    private readonly Lock _gate = new();
 
     private sealed record Entry(Guid Id, string Slug, byte[] Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
     {
@@ -111,36 +116,45 @@ public sealed class ArticleCache : IDisposable
     {
         if (_entries is null || article.Json is null)
             return;
-        if (readAt <= Interlocked.Read(ref _everythingEvictedAt) || (_evictedAt.TryGetValue(article.Id, out var evicted) && readAt <= evicted))
-            return;
         var gzip = Compress(article.Json);
-        _slugs[article.Slug] = article.Id;
-        _entries.Set(article.Id, new Entry(article.Id, article.Slug, gzip, article.ETag!, article.ChangedAt, article.Keys),
-            new MemoryCacheEntryOptions { Size = gzip.Length + 256 });
+        var entry = new Entry(article.Id, article.Slug, gzip, article.ETag!, article.ChangedAt, article.Keys);
+        lock (_gate)
+        {
+            if (readAt <= _refuseReadsUntil || (_evictedAt.TryGetValue(article.Id, out var evicted) && readAt <= evicted))
+                return;
+            _slugs[article.Slug] = article.Id;
+            _entries.Set(article.Id, entry, new MemoryCacheEntryOptions { Size = gzip.Length + 256 });
+        }
     }
 
     public void Evict(Guid id)
     {
         if (_entries is null)
             return;
-        _evictedAt[id] = Now;
-        _entries.Remove(id);
-        _hot!.Remove(id);
-        if (_evictedAt.Count > 100_000)
-            ForgetOldEvictions();
+        lock (_gate)
+        {
+            _evictedAt[id] = Now;
+            _entries.Remove(id);
+            _hot!.Remove(id);
+            if (_evictedAt.Count > 100_000)
+                ForgetOldEvictions();
+        }
     }
 
     private void EvictEverything()
     {
         if (_entries is null)
             return;
-        Interlocked.Exchange(ref _everythingEvictedAt, Now);
-        _entries.Clear();
-        _hot!.Clear();
-        _evictedAt.Clear();
+        lock (_gate)
+        {
+            _refuseReadsUntil = Now;
+            _entries.Clear();
+            _hot!.Clear();
+            _evictedAt.Clear();
+        }
     }
 
-    // Evictions older than every fill still in flight no longer matter; fills take milliseconds.
+    // The older half of the evictions is forgotten; a fill still in flight from before then is refused instead.
     private void ForgetOldEvictions()
     {
         var cutoff = Now - 50_000;
@@ -149,6 +163,7 @@ public sealed class ArticleCache : IDisposable
             if (at < cutoff)
                 _evictedAt.TryRemove(id, out _);
         }
+        _refuseReadsUntil = Math.Max(_refuseReadsUntil, cutoff);
     }
 
     private static byte[] Compress(byte[] json)

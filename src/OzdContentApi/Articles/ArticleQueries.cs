@@ -1,4 +1,5 @@
 using OzdContentApi.Platform.Database;
+using System.Data;
 using Dapper;
 using Npgsql;
 using OzdContentApi.Articles.Sections;
@@ -37,9 +38,18 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         from articles a where {where}
         """;
 
-    private static readonly string PublishedSql = StoredSql($"{Lookup} and {Visible}");
-    private static readonly string ReleasedSql = StoredSql($"{Lookup} and {Released}");
-    private static readonly string AnySql = StoredSql(Lookup);
+    /// <summary>The stored-bytes statement for one audience, by id and by slug: each a plain unique-index lookup.</summary>
+    private sealed record LookupSql(string ById, string BySlug)
+    {
+        public static LookupSql Where(string visibility) =>
+            new(StoredSql($"a.id = @Key and {visibility}"), StoredSql($"a.slug = @Key and {visibility}"));
+
+        public string For(IdOrSlug key) => key.Id is null ? BySlug : ById;
+    }
+
+    private static readonly LookupSql PublishedSql = LookupSql.Where(Visible);
+    private static readonly LookupSql ReleasedSql = LookupSql.Where(Released);
+    private static readonly LookupSql AnySql = LookupSql.Where("true");
 
     /// <summary>A published article as delivery shows it: one indexed lookup of the bytes stored when it was written.</summary>
     public Task<StoredArticle?> FindPublishedAsync(IdOrSlug key, CancellationToken ct) => FindAsync(PublishedSql, key, true, ct);
@@ -71,16 +81,37 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
-    private async Task<StoredArticle?> FindAsync(string sql, IdOrSlug key, bool publicRead, CancellationToken ct)
+    private async Task<StoredArticle?> FindAsync(LookupSql lookup, IdOrSlug key, bool publicRead, CancellationToken ct)
     {
-        Task<StoredArticle?> Read(NpgsqlConnection connection) =>
-            connection.QuerySingleOrDefaultAsync<StoredArticle>(new CommandDefinition(sql, new { key.Id, key.Slug, Now }, cancellationToken: ct));
+        var sql = lookup.For(key);
+        Task<StoredArticle?> Read(NpgsqlConnection connection) => ReadPreparedAsync(connection, sql, key, Now, ct);
         var stored = await ReadAsync(publicRead, Read, ct);
         if (stored is not { Json: null })
             return stored;
         // The database forgot the bytes (see ArticleRepresentations): rebuild them once, then read them where they were written.
         await representations.RebuildAsync(stored.Id, ct);
         return await ReadAsync(false, Read, ct);
+    }
+
+    /// <summary>
+    /// The read behind every article request that misses the cache, prepared on each connection:
+    /// planning this statement cost PostgreSQL about three times what running it does (measured
+    /// with 100,000 articles and 8 clients: 3,500 lookups/s unprepared, 13,200 prepared). The
+    /// service prepares nothing else (see ContentDatabaseSetup); the statement names its columns,
+    /// so a migration that adds columns does not break it.
+    /// </summary>
+    private static async Task<StoredArticle?> ReadPreparedAsync(NpgsqlConnection connection, string sql, IdOrSlug key, DateTime now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(key.Id is { } id ? new NpgsqlParameter<Guid>("Key", id) : new NpgsqlParameter<string>("Key", key.Slug!));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("Now", now));
+        await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        return new StoredArticle(reader.GetGuid(0), reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.GetFieldValue<Guid[]>(5));
     }
 
     // Filters are fixed fragments chosen by which values are present; every value is a parameter.

@@ -176,4 +176,37 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         cache.Store(old with { ETag = "\"new\"" }, cache.Now);
         Assert.Equal("\"new\"", cache.Find(new Platform.Http.IdOrSlug(null, "alt"))!.ETag);
     }
+
+    [Fact]
+    public async Task A_fill_racing_an_announced_change_never_leaves_the_old_bytes_behind()
+    {
+        var changes = new ContentChanges();
+        using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
+        var id = Guid.NewGuid();
+        var key = new Platform.Http.IdOrSlug(id, null);
+        var json = System.Text.Encoding.UTF8.GetBytes(new string('x', 4000));
+        var version = 0;
+        for (var round = 0; round < 3000; round++)
+        {
+            // A reader reads the current version while a writer commits the next one and announces it.
+            var readAt = cache.Now;
+            var read = version;
+            using var start = new Barrier(2);
+            var fill = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                cache.Store(new StoredArticle(id, "a", json, $"\"v{read}\"", DateTime.UtcNow, []), readAt);
+            });
+            var write = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                version = read + 1;
+                changes.Announce("article", id);
+            });
+            await Task.WhenAll(fill, write);
+
+            var cached = cache.Find(key);
+            Assert.True(cached is null, $"round {round}: version {read} still cached after version {version} was announced");
+        }
+    }
 }
