@@ -90,12 +90,14 @@ try
     // The pipeline, in order. Every answer carries the security headers and every error is a
     // problem detail; HEAD runs as GET; the client address comes from trusted proxies only;
     // CORS answers preflights before any key is looked at; a key's requests count against the
-    // key, anyone else's against their address, bad keys included.
+    // key, anyone else's against their address, bad keys included; an If-Modified-Since in the
+    // future is ignored; request bodies are UTF-8.
     app.UseSecurityHeaders();
     app.UseHeadAsGet();
     app.UseContentProblemDetails();
     app.UseTrustedProxies();
     app.UseSingleValuedQuery();
+    app.UseValidConditionalHeaders();
     app.UseRequestLimits();
     app.UseSwaggerUiWhereConfigured();
     app.UseRouting();
@@ -105,6 +107,7 @@ try
     app.UseRefusedKeys();
     app.UseRequestTimeouts();
     app.UseAuthorization();
+    app.UseUtf8Bodies();
     app.UseOutputCache();
     app.EvictDeliveryCacheOnChanges();
 

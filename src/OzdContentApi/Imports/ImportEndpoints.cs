@@ -102,8 +102,6 @@ public static class ImportEndpoints
         }
         if (!type.MediaType.Equals(TextMediaType, StringComparison.OrdinalIgnoreCase))
             return (null, null, UnsupportedMediaType($"{type.MediaType} is not taken here: send the text as {TextMediaType}; charset=utf-8, or as application/json {{\"text\": …}}."));
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
-            return (null, null, UnsupportedMediaType($"The charset {type.Charset} is not taken: send the text as {TextMediaType}; charset=utf-8."));
         string text;
         try
         {

@@ -24,6 +24,8 @@ public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<C
         "wolodymyr-selenskyj\n", "wolodymyr-selenskyj\r\n", "usa-und-ukraine\t", "2025-12-01\n",
         // What stresses PostgreSQL's full-text query parser.
         new string('-', 40) + "x", "!!! &|&| (((", "a:* <-> b <2> c", string.Join(" or ", Enumerable.Repeat("x", 30)),
+        // Padded base64url that passes the decoder's validity check and then throws in its decoding.
+        "AA=", "YQ==",
     ];
 
     // What browsers, feed readers and tools send; an error must be a problem detail for each.
@@ -52,6 +54,9 @@ public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<C
         ("lone surrogate", "{\"title\": \"\\ud800\", \"name\": \"\\udfff\"}"u8.ToArray(), "application/json"),
         ("SQL in fields", "{\"title\": \"'; DROP TABLE articles; --\", \"slug\": \"x' OR '1'='1\", \"sections\": [{\"type\": \"report' OR 1=1 --\"}]}"u8.ToArray(), "application/json"),
         ("trailing newline in patterns", "{\"title\": \"T\", \"name\": \"N\", \"slug\": \"abc\\n\", \"language\": \"de\\n\", \"scopes\": [\"admin\\n\"]}"u8.ToArray(), "application/json"),
+        ("malformed, quoted charset", "{\"title\": "u8.ToArray(), "application/json; charset=\"utf-8\""),
+        ("empty charset", "{\"title\": \"T\"}"u8.ToArray(), "application/json; charset="),
+        ("charset in single quotes", "{\"title\": \"T\"}"u8.ToArray(), "application/json; charset='utf-8'"),
         ("form", "title=T"u8.ToArray(), "application/x-www-form-urlencoded"),
         ("text", "{\"title\": \"T\"}"u8.ToArray(), "text/plain"),
         ("xml", "<article><title>T</title></article>"u8.ToArray(), "application/xml"),

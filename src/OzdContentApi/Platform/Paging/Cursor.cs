@@ -28,12 +28,20 @@ public readonly struct Cursor : IParameterType<Cursor>
     public static bool TryParse(string? s, IFormatProvider? provider, out Cursor result)
     {
         result = default;
-        // IsValid checks the alphabet first: TryDecode throws on characters outside it.
-        if (s is null || s.Length is 0 or > MaxLength || !Base64Url.IsValid(s, out var length) || length < 1)
+        // Cursors are written without padding. IsValid checks the alphabet first (TryDecode throws
+        // on characters outside it), and TryDecode still throws on some padded forms IsValid takes ("AA=").
+        if (s is null || s.Length is 0 or > MaxLength || s.Contains('=') || !Base64Url.IsValid(s, out var length) || length < 1)
             return false;
         var bytes = new byte[length];
-        if (!Base64Url.TryDecodeFromChars(s, bytes, out var written) || written != length)
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(s, bytes, out var written) || written != length)
+                return false;
+        }
+        catch (FormatException)
+        {
             return false;
+        }
         result = new Cursor(bytes);
         return true;
     }

@@ -1,0 +1,57 @@
+using Microsoft.Net.Http.Headers;
+
+namespace OzdContentApi.Platform.Http;
+
+/// <summary>
+/// Request bodies are UTF-8 (JSON must be, RFC 8259; the import's text too). A charset may be
+/// quoted (RFC 9110: <c>charset="utf-8"</c> is <c>charset=utf-8</c>) and is passed on unquoted;
+/// any other charset (US-ASCII is read as the UTF-8 it is part of), an empty one, or a Content-Type that is no media type is a 415 problem here,
+/// before a body reader fails on a name it does not know.
+/// </summary>
+public static class RequestCharsets
+{
+    private static readonly string[] Taken = ["utf-8", "us-ascii"];
+
+    public static WebApplication UseUtf8Bodies(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.ContentType is not { } contentType
+                || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsOptions(request.Method))
+            {
+                await next(context);
+                return;
+            }
+            if (!MediaTypeHeaderValue.TryParse(contentType, out var type))
+            {
+                await RefuseAsync(context, $"The Content-Type '{contentType}' is not a media type; send application/json (UTF-8).");
+                return;
+            }
+            var charset = type.Parameters.FirstOrDefault(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase));
+            if (charset is not null)
+            {
+                var name = HeaderUtilities.RemoveQuotes(charset.Value).ToString();
+                if (!Taken.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    await RefuseAsync(context, $"The charset '{charset.Value}' is not taken: send {type.MediaType} as UTF-8 (charset=utf-8, or none).");
+                    return;
+                }
+                // US-ASCII is UTF-8's subset: a body so labelled that holds UTF-8 anyway is read as what it is, not as '?'.
+                request.ContentType = $"{type.MediaType}; charset=utf-8";
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    private static ValueTask RefuseAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status415UnsupportedMediaType, Detail = detail },
+        });
+    }
+}
