@@ -157,6 +157,11 @@ catch (StartupException e)
     Console.Error.WriteLine($"OZD Content API cannot start: {e.Message}");
     return 1;
 }
+catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+{
+    Console.Error.WriteLine($"OZD Content API cannot start: the content database (ConnectionStrings__Content) refused or did not answer: {e.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -29,7 +29,7 @@ public static class HealthEndpoints
         return routes;
     }
 
-    public static async Task<Results<CachedJson<HealthStatus>, ProblemHttpResult>> Ready(DatabaseMigrator migrator, CancellationToken ct)
+    public static async Task<Results<CachedJson<HealthStatus>, ProblemHttpResult>> Ready(DatabaseMigrator migrator, HttpContext http, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ReadinessTimeout);
@@ -37,16 +37,19 @@ public static class HealthEndpoints
         {
             if (await migrator.IsUpToDateAsync(timeout.Token))
                 return new CachedJson<HealthStatus>(new HealthStatus("ready"), policy: CachePolicy.NoStore);
-            return Unavailable("The database schema is not up to date: migrations are pending.");
+            return Unavailable("The database schema is not up to date: migrations are pending.", http);
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
         {
-            return Unavailable("The content database is unreachable.");
+            return Unavailable("The content database is unreachable.", http);
         }
     }
 
-    private static ProblemHttpResult Unavailable(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static ProblemHttpResult Unavailable(string detail, HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = FailureClassification.RetryAfterSeconds;
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }
 
 /// <summary>The answer of a health probe.</summary>

@@ -21,7 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        if (string.IsNullOrEmpty(header) || RouteKinds.IsHealthProbe(Context))
             return AuthenticateResult.NoResult();
         if (throttle.Throttled(Context) is { } wait)
             return AuthenticateResult.Fail(new KeyGuessingThrottled(wait));
@@ -120,7 +120,7 @@ public static class ApiKeyAuthenticationSetup
     {
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
+            if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true && !RouteKinds.IsHealthProbe(context))
             {
                 var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
                 if (result.Failure is KeyGuessingThrottled throttled)

@@ -39,32 +39,67 @@ public sealed class WebhookAddresses(IConfiguration configuration)
             : (addresses, null);
     }
 
-    /// <summary>True for addresses on the public internet; false for loopback, private, link-local (and so cloud metadata), CGNAT, multicast and reserved ones.</summary>
+    /// <summary>
+    /// True for addresses on the public internet. IPv4: everything but the ranges IANA's
+    /// special-purpose registry marks as not globally reachable, multicast and reserved. IPv6: only
+    /// global unicast (2000::/3) outside its special-purpose blocks, and IPv4 written as IPv6
+    /// (mapped, NAT64 64:ff9b::/96) when that IPv4 address is public: every other form that embeds
+    /// or translates to IPv4 (IPv4-compatible ::a.b.c.d, SIIT, local NAT64, 6to4, Teredo) is refused.
+    /// </summary>
     public static bool IsPublic(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-            address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
-            || address.Equals(IPAddress.Broadcast) || address.Equals(IPAddress.IPv6None))
-            return false;
+        var b = address.GetAddressBytes();
         if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return !(b[0] == 0 || b[0] == 10 || b[0] == 127 || b[0] >= 224
-                     || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)     // carrier-grade NAT
-                     || (b[0] == 169 && b[1] == 254)                   // link-local, cloud metadata
-                     || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                     || (b[0] == 192 && b[1] == 168)
-                     || (b[0] == 192 && b[1] == 0 && b[2] == 0)        // IETF protocol assignments
-                     || (b[0] == 198 && (b[1] == 18 || b[1] == 19)));  // benchmarking
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var b = address.GetAddressBytes();
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                     || (b[0] & 0xFE) == 0xFC                          // unique local, incl. fd00:ec2::254 (metadata)
-                     || address.IsIPv6Teredo || (b[0] == 0x20 && b[1] == 0x02));  // 6to4 can reach private IPv4
-        }
-        return false;
+            return !RefusedIPv4.Any(range => range.Contains(b));
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return false;
+        if (address.IsIPv4MappedToIPv6 || Nat64.Contains(b))
+            return IsPublic(new IPAddress(b[12..]));
+        return GlobalUnicast.Contains(b) && !RefusedIPv6.Any(range => range.Contains(b));
     }
+
+    private readonly record struct Range(byte[] Prefix, int Bits)
+    {
+        public static Range Parse(string cidr)
+        {
+            var slash = cidr.IndexOf('/');
+            return new Range(IPAddress.Parse(cidr[..slash]).GetAddressBytes(), int.Parse(cidr[(slash + 1)..]));
+        }
+
+        public bool Contains(byte[] address)
+        {
+            if (address.Length != Prefix.Length)
+                return false;
+            for (var bit = 0; bit < Bits; bit += 8)
+            {
+                var mask = (byte)(0xFF << Math.Max(0, 8 - (Bits - bit)));
+                if ((address[bit / 8] & mask) != (Prefix[bit / 8] & mask))
+                    return false;
+            }
+            return true;
+        }
+    }
+
+    private static readonly Range[] RefusedIPv4 =
+    [
+        .. new[]
+        {
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10" /* carrier-grade NAT */, "127.0.0.0/8",
+            "169.254.0.0/16" /* link-local, cloud metadata */, "172.16.0.0/12", "192.0.0.0/24" /* IETF protocol assignments */,
+            "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24" /* documentation */, "192.88.99.0/24" /* 6to4 relays */,
+            "192.168.0.0/16", "198.18.0.0/15" /* benchmarking */, "224.0.0.0/4" /* multicast */, "240.0.0.0/4" /* reserved, broadcast */,
+        }.Select(Range.Parse),
+    ];
+
+    private static readonly Range GlobalUnicast = Range.Parse("2000::/3");
+    private static readonly Range Nat64 = Range.Parse("64:ff9b::/96");
+
+    private static readonly Range[] RefusedIPv6 =
+    [
+        .. new[]
+        {
+            "2001::/23" /* IETF protocol assignments: Teredo, ORCHID, benchmarking… */, "2001:db8::/32", "3fff::/20" /* documentation */,
+            "2002::/16" /* 6to4: reaches any IPv4 */, "5f00::/16" /* SRv6 */,
+        }.Select(Range.Parse),
+    ];
 }

@@ -24,9 +24,28 @@ public sealed class SlugHardeningTests(ContentApiFactory api) : IClassFixture<Co
     [InlineData("Ørsted Æbleskiver Œuvre", "orsted-aebleskiver-oeuvre")]
     [InlineData("Şeyma Çelik Ğ", "seyma-celik-g")]
     [InlineData("Дмитрий Песков", "person")]
+    [InlineData("ǅemal Ǉubić Ǌegoš", "dzemal-ljubic-njegos")]
+    [InlineData("Ærø ﬃ ﬁnale ﬂuss", "aero-ffi-finale-fluss")]
+    [InlineData("019B4023-4948-7F24-84B4-6FDCD2BC862F", "person-019b4023-4948-7f24-84b4-6fdcd2bc862f")]
     public void Letters_are_transliterated_not_lost(string name, string slug)
     {
         Assert.Equal(slug, Slugs.From(name, "person"));
+    }
+
+    // A slug in a UUID's form would be read as an id: /v1/articles/{slug} would name another article.
+    [Fact]
+    public async Task A_slug_in_the_form_of_a_UUID_is_a_400_and_the_database_refuses_it_too()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var uuid = Guid.NewGuid().ToString();
+        await (await writer.PostJsonAsync("/v1/articles", $$"""{"title": "Wie eine Id", "slug": "{{uuid}}"}""")).ReadValidationProblemAsync("slug");
+        await (await writer.PostJsonAsync("/v1/persons", $$"""{"name": "Wie eine Id", "slug": "{{uuid}}"}""")).ReadValidationProblemAsync("slug");
+        var created = await (await writer.PostJsonAsync("/v1/articles", $$"""{"title": "{{uuid}}"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal($"artikel-{uuid}", created.GetProperty("slug").GetString());
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            api.ExecuteSqlAsync($"update persons set slug = '{uuid}' where slug = 'wolodymyr-selenskyj'"));
+        Assert.Equal("persons_slug_format", refused.ConstraintName);
     }
 
     [Fact]

@@ -35,6 +35,25 @@ public sealed class TimeBoundsTests(ContentApiFactory api) : IClassFixture<Conte
     }
 
     [Fact]
+    public async Task A_time_finer_than_a_microsecond_reads_back_the_same_from_every_endpoint()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Auf die Mikrosekunde"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        var published = await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", """{"publishAt": "2025-06-01T08:00:00.9999999Z"}""", created.ETag()))
+            .ReadJsonAsync();
+
+        var anonymous = api.CreateClient();
+        var read = await (await anonymous.GetAsync($"/v1/articles/{id}")).ReadJsonAsync();
+        var listed = (await (await anonymous.GetAsync("/v1/articles?limit=100&publishedTo=2025-06-02T00:00:00Z")).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetString() == id);
+        Assert.Equal("2025-06-01T08:00:00.999999Z", published.GetProperty("publishedAt").GetString());
+        Assert.Equal("2025-06-01T08:00:00.999999Z", read.GetProperty("publishedAt").GetString());
+        Assert.Equal("2025-06-01T08:00:00.999999Z", listed.GetProperty("publishedAt").GetString());
+    }
+
+    [Fact]
     public async Task The_database_refuses_an_infinite_publication_time()
     {
         var refused = await Assert.ThrowsAsync<PostgresException>(() => api.ExecuteSqlAsync(

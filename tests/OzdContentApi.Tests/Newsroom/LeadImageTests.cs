@@ -54,6 +54,33 @@ public sealed class LeadImageTests(ContentApiFactory api) : IClassFixture<Conten
             "leadImage.height", "leadImage.renditions[0].url", "leadImage.url", "leadImage.width");
     }
 
+    [Theory]
+    [InlineData("https://bilder.ozd.example/x.jpg\n")]
+    [InlineData(" https://bilder.ozd.example/x.jpg")]
+    [InlineData("https://bilder.ozd.example/x.jpg\t")]
+    [InlineData("https://bilder.ozd.example/mit leerzeichen.jpg")]
+    public async Task A_URL_with_white_space_or_control_characters_is_a_400_not_stored_as_sent(string url)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            title = "Bild mit Rand", leadImage = new { url, width = 10, height = 10, alt = "Bild", renditions = new[] { new { url, width = 10, height = 10 } } },
+        });
+
+        await (await writer.PostJsonAsync("/v1/articles", body)).ReadValidationProblemAsync("leadImage.url", "leadImage.renditions[0].url");
+    }
+
+    [Fact]
+    public async Task A_number_sent_as_a_string_is_a_400()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var response = await writer.PostJsonAsync("/v1/articles", """
+            {"title": "Breite als Text", "leadImage": {"url": "https://bilder.ozd.example/b.jpg", "width": "10", "height": 10, "alt": "Bild"}}
+            """);
+
+        await response.ReadValidationProblemAsync("leadImage.width");
+    }
+
     [Fact]
     public async Task A_decorative_image_needs_no_alt()
     {

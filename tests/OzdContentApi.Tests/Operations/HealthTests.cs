@@ -29,8 +29,10 @@ public sealed class HealthTests(ContentApiFactory api) : IClassFixture<ContentAp
         await api.ExecuteSqlAsync("delete from schema_migrations where name = '0001_content.sql'");
         try
         {
-            var problem = await (await _client.GetAsync("/health/ready")).ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
+            var response = await _client.GetAsync("/health/ready");
+            var problem = await response.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.Contains("migrations are pending", problem.GetProperty("detail").GetString());
+            Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
         }
         finally
         {

@@ -82,6 +82,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_configured_database_that_does_not_answer_is_one_clear_line_naming_the_setting()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Content"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=postgres;Database=nowhere",
+        });
+
+        Assert.Equal(1, await service.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("ConnectionStrings__Content", line);
+        Assert.DoesNotContain("   at ", service.Output + service.Errors);
+    }
+
+    [Fact]
     public async Task A_database_whose_applied_migration_differs_stops_the_start_with_one_clear_line()
     {
         var server = await TestPostgres.GetAsync();

@@ -21,6 +21,21 @@ public sealed class WebhookAddressTests(ContentApiFactory api) : IClassFixture<C
     [InlineData("http://100.64.0.1/hook")]
     [InlineData("http://0.0.0.0/hook")]
     [InlineData("http://[::ffff:127.0.0.1]/hook")]
+    // IPv4 written as IPv6 in translation forms: NAT64 reaches the private IPv4 behind it.
+    [InlineData("http://[64:ff9b::a00:1]/hook")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/latest/meta-data/")]
+    [InlineData("http://[64:ff9b:1::a00:1]/hook")]
+    [InlineData("http://[::127.0.0.1]/hook")]
+    [InlineData("http://[::7f00:1]/hook")]
+    [InlineData("http://[::ffff:0:a00:1]/hook")]
+    // Documentation and other special-purpose ranges.
+    [InlineData("http://192.0.2.1/hook")]
+    [InlineData("http://198.51.100.1/hook")]
+    [InlineData("http://203.0.113.1/hook")]
+    [InlineData("http://192.88.99.1/hook")]
+    [InlineData("http://[2001:db8::1]/hook")]
+    [InlineData("http://[100::1]/hook")]
+    [InlineData("http://[2001:10::1]/hook")]
     public async Task A_webhook_to_a_private_loopback_or_metadata_address_is_refused(string url)
     {
         var admin = await api.ClientWithScopesAsync("admin");
@@ -39,6 +54,16 @@ public sealed class WebhookAddressTests(ContentApiFactory api) : IClassFixture<C
     [InlineData("fe80::1", false)]
     [InlineData("224.0.0.1", false)]
     [InlineData("2002:7f00:1::", false)]
+    [InlineData("64:ff9b::5db8:d822", true)]
+    [InlineData("64:ff9b::c0a8:1", false)]
+    [InlineData("::", false)]
+    [InlineData("::1", false)]
+    [InlineData("ff02::1", false)]
+    [InlineData("255.255.255.255", false)]
+    [InlineData("172.31.255.255", false)]
+    [InlineData("100.128.0.1", true)]
+    [InlineData("2a00:1450:4001:82b::200e", true)]
+    [InlineData("3fff::1", false)]
     public void Public_means_reachable_on_the_internet(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookAddresses.IsPublic(IPAddress.Parse(address)));
 

@@ -45,6 +45,8 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
         Assert.DoesNotContain("whsec_", await (await admin.GetAsync("/v1/webhooks")).Content.ReadAsStringAsync());
 
         await (await admin.PostJsonAsync("/v1/webhooks", """{"url": "ftp://x.example/", "events": ["article.published"]}""")).ReadValidationProblemAsync("url");
+        await (await admin.PostJsonAsync("/v1/webhooks", $$"""{"url": "{{_receiver.Url("/x")}}\n", "events": ["article.published"]}""")).ReadValidationProblemAsync("url");
+        await (await admin.PostJsonAsync("/v1/webhooks", $$"""{"url": " {{_receiver.Url("/x")}}", "events": ["article.published"]}""")).ReadValidationProblemAsync("url");
         await (await admin.PostJsonAsync("/v1/webhooks", $$"""{"url": "{{_receiver.Url("/x")}}", "events": ["article.eaten"]}""")).ReadValidationProblemAsync("events[0]");
         await (await admin.PostJsonAsync("/v1/webhooks", $$"""{"url": "{{_receiver.Url("/x")}}", "events": []}""")).ReadValidationProblemAsync("events");
         Assert.Equal(HttpStatusCode.Forbidden, (await (await api.ClientWithScopesAsync("write")).GetAsync("/v1/webhooks")).StatusCode);

@@ -135,12 +135,3 @@ public sealed class RenditionInputValidator : AbstractValidator<RenditionInput>
         RuleFor(x => x.Height).NotNull().WithMessage("Required.").InclusiveBetween(1, LeadImageLimits.Pixels);
     }
 }
-
-/// <summary>Absolute http(s) URLs, the only kind a lead image may point to.</summary>
-public static class WebUrls
-{
-    public const string Message = "An absolute http or https URL, e.g. https://bilder.ozd.example/miami.jpg.";
-
-    public static bool IsAbsoluteHttp(string? url) =>
-        url is null || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
-}

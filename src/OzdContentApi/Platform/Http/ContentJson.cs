@@ -24,6 +24,8 @@ public static class ContentJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // The web defaults read "10" as a number; a number is sent as a number.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }

@@ -80,7 +80,7 @@ public static class Protection
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!options.RateLimiting || context.Request.Path.StartsWithSegments("/health"))
+                if (!options.RateLimiting || RouteKinds.IsHealthProbe(context))
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
                 return key is not null

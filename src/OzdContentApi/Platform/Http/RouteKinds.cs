@@ -12,6 +12,12 @@ public static class RouteKinds
     public static RouteGroupBuilder MapDelivery(this IEndpointRouteBuilder routes) =>
         routes.MapGroup("").CacheOutput(DeliveryCache.Policy).RequireCors(BrowserAccess.Delivery);
 
+    /// <summary>
+    /// Health probes (/health/…): answered whatever key comes with them (a load balancer's stale
+    /// header must not fail it) and never rate limited, bad keys from the same address included.
+    /// </summary>
+    public static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
+
     /// <remarks>Each feature adds the scope it needs to its own group.</remarks>
     public static RouteGroupBuilder MapManagement(this IEndpointRouteBuilder routes) =>
         routes.MapGroup("").WithManagementProblems().RequireCors(BrowserAccess.Editors).EvictsDeliveryCache();

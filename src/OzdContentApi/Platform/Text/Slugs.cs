@@ -42,8 +42,12 @@ public static class Slugs
             if (lastHyphen > 0)
                 slug = slug[..lastHyphen];
         }
-        return slug.Length == 0 ? fallback : slug;
+        // A title that is a UUID would give a slug read as an id.
+        return slug.Length == 0 ? fallback : LooksLikeId(slug) ? $"{fallback}-{slug}" : slug;
     }
+
+    /// <summary>A slug in the form of a UUID would be read as an id: not a slug (the database's is_slug agrees).</summary>
+    public static bool LooksLikeId(string slug) => Guid.TryParseExact(slug, "D", out _);
 
     /// <summary>The n-th alternative when a generated slug is taken: base-2, base-3, ….</summary>
     public static string WithSuffix(string slug, int n) => n <= 1 ? slug : $"{slug}-{n}";

@@ -8,7 +8,8 @@ namespace OzdContentApi.Platform.Text;
 /// <c>string.Normalize</c> does nothing, and a slug must not lose letters there. German letters
 /// become their German spellings (ä→ae, ö→oe, ü→ue, ß→ss); others lose their marks (é→e, ł→l).
 /// Generated from Unicode's decompositions of U+00C0–U+024F and U+1E00–U+1EFF plus the letters
-/// that have none (ø, ł, đ, þ, æ, œ, ŋ, ı, ß).
+/// that have none (ø, ł, đ, þ, æ, œ, ŋ, ı, ß), and the digraphs and ligatures that are one
+/// character for two or three letters (ǅ, ǉ, ǌ, ﬁ, ﬃ…).
 /// </summary>
 public static class Transliteration
 {
@@ -19,8 +20,14 @@ public static class Transliteration
         ("b", "ḂḃḄḅḆḇ"),
         ("c", "ÇçĆćĈĉĊċČčḈḉ"),
         ("d", "ÐðĎďĐđḊḋḌḍḎḏḐḑḒḓ"),
+        ("dz", "Ǆǅǆ"),
         ("e", "ÈÉÊËèéêëĒēĔĕĖėĘęĚěƏȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ"),
         ("f", "ƒḞḟ"),
+        ("ff", "ﬀ"),
+        ("ffi", "ﬃ"),
+        ("ffl", "ﬄ"),
+        ("fi", "ﬁ"),
+        ("fl", "ﬂ"),
         ("g", "ĜĝĞğĠġĢģǦǧǴǵḠḡ"),
         ("h", "ĤĥĦħȞȟḢḣḤḥḦḧḨḩḪḫẖ"),
         ("i", "ÌÍÎÏìíîïĨĩĪīĬĭĮįİıǏǐȈȉȊȋḬḭḮḯỈỉỊị"),
@@ -28,15 +35,18 @@ public static class Transliteration
         ("j", "Ĵĵǰ"),
         ("k", "ĶķĸǨǩḰḱḲḳḴḵ"),
         ("l", "ĹĺĻļĽľĿŀŁłḶḷḸḹḺḻḼḽ"),
+        ("lj", "Ǉǈǉ"),
         ("m", "ḾḿṀṁṂṃ"),
         ("n", "ÑñŃńŅņŇňŉǸǹṄṅṆṇṈṉṊṋ"),
         ("ng", "Ŋŋ"),
+        ("nj", "Ǌǋǌ"),
         ("o", "ÒÓÔÕØòóôõøŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ"),
         ("oe", "ÖöŒœ"),
         ("p", "ṔṕṖṗ"),
         ("r", "ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ"),
         ("s", "ŚśŜŝŞşŠšſȘșṠṡṢṣṤṥṦṧṨṩ"),
         ("ss", "ßẞ"),
+        ("st", "ﬅﬆ"),
         ("t", "ŢţŤťȚțṪṫṬṭṮṯṰṱẗ"),
         ("th", "Þþ"),
         ("u", "ÙÚÛùúûŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự"),
