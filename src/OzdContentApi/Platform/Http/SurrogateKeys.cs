@@ -14,16 +14,16 @@ public sealed class SurrogateKeys
     public const string ArticlesCollection = "articles";
     public const string PersonsCollection = "persons";
 
-    private SurrogateKeys(IReadOnlyList<string> keys)
-    {
-        Keys = keys;
-        SpaceSeparated = string.Join(' ', keys);
-        CommaSeparated = string.Join(',', keys);
-    }
+    // Kept as the one header value: cached articles each hold one, so a list of key strings and a
+    // second joined copy would cost more memory than the article's compressed bytes.
+    private SurrogateKeys(IEnumerable<string> keys) => SpaceSeparated = string.Join(' ', keys);
 
-    public IReadOnlyList<string> Keys { get; }
+    public IReadOnlyList<string> Keys => SpaceSeparated.Split(' ');
     public string SpaceSeparated { get; }
-    public string CommaSeparated { get; }
+    public string CommaSeparated => SpaceSeparated.Replace(' ', ',');
+
+    /// <summary>About what this object holds in memory, for caches that count their bytes.</summary>
+    public int ByteSize => 48 + 2 * SpaceSeparated.Length;
 
     public static string Article(Guid id) => $"article-{id}";
     public static string Person(Guid id) => $"person-{id}";
