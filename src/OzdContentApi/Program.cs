@@ -162,6 +162,14 @@ catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
     Console.Error.WriteLine($"OZD Content API cannot start: the content database (ConnectionStrings__Content) refused or did not answer: {e.Message}");
     return 1;
 }
+// A setting that cannot be read: a connection string with an unknown keyword or a port out of
+// range, a number or time that is not one.
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException
+                          || e is InvalidOperationException && e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"OZD Content API cannot start: a setting is not valid (ConnectionStrings__Content or another one): {e.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -62,6 +62,16 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
 
     private static readonly string ManyPublishedSql = StoredSql($"a.id = any(@Ids) and {Visible}");
 
+    /// <summary>
+    /// How many bytes each article's stored JSON has, without reading them (PostgreSQL answers from
+    /// the stored value's header): for pages that must stay within a size.
+    /// </summary>
+    public Task<Dictionary<Guid, int>> SizesAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        ReadAsync(true, async connection => (await connection.QueryAsync<(Guid Id, int Bytes)>(new CommandDefinition(
+                "select a.id, coalesce(octet_length(a.representation), 0) from articles a where a.id = any(@Ids)",
+                new { Ids = ids.ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => r.Bytes), ct);
+
     /// <summary>The stored bytes of several published articles in one round trip, in the order asked (feeds).</summary>
     public async Task<IReadOnlyList<StoredArticle>> FindPublishedAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {

@@ -80,7 +80,9 @@ public sealed class ChangeLog : IArticleWriteRecorder
             }
             if (wasPublic)
                 yield return ("unpublished", null);
-            yield return (wasPending ? "changed" : "published", from);
+            // The entry pending until now (if any) was withdrawn, unseen: at its time the public
+            // learns of a publication, however often the article was edited before it.
+            yield return ("published", from);
         }
         else if (wasPublic || wasPending)
             yield return (after is null ? "deleted" : "unpublished", null);

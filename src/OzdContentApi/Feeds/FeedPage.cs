@@ -23,11 +23,19 @@ public sealed record FeedPage(string Api, string Address, string Self, string Fi
 
     public IEnumerable<Article> ReadArticles() => Articles.Select(a => FormatCache.Read(a.ToRepresentation()));
 
+    /// <summary>
+    /// A page ends after <c>limit</c> articles or once this much of their JSON is on it, whichever
+    /// comes first (but never before its first article): rel="next" goes on from there. A feed of
+    /// very long articles is paged instead of built tens of megabytes at a time.
+    /// </summary>
+    public const int ContentBudget = 1024 * 1024;
+
     public static async Task<FeedPage> ReadAsync(HttpRequest request, string path, ArticleFilter filter, int take, ArticlePosition? after,
         ArticleQueries queries, CancellationToken ct)
     {
         var rows = await queries.ListAsync(filter, Audience.Public, after, take + 1, ct);
-        var page = rows.Take(take).ToList();
+        var page = WithinBudget(rows.Take(take).ToList(), await queries.SizesAsync(rows.Select(r => r.Id).ToList(), ct));
+        var more = rows.Count > page.Count;
         var stored = await queries.FindPublishedAsync(page.Select(r => r.Id).ToList(), ct);
 
         var api = $"{request.Scheme}://{request.Host}{request.PathBase}";
@@ -42,7 +50,19 @@ public sealed record FeedPage(string Api, string Address, string Self, string Fi
 
         var first = Url(withLimit);
         var self = after is null ? first : Url(withLimit.Append(new("cursor", Cursor.Encode(after.Value))));
-        var next = rows.Count > take ? Url(withLimit.Append(new("cursor", Cursor.Encode(page[^1].Position)))) : null;
+        var next = more && page.Count > 0 ? Url(withLimit.Append(new("cursor", Cursor.Encode(page[^1].Position)))) : null;
         return new FeedPage(api, address, self, first, next, stored);
+    }
+
+    private static List<ListedArticle> WithinBudget(List<ListedArticle> rows, IReadOnlyDictionary<Guid, int> sizes)
+    {
+        var bytes = 0L;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            bytes += sizes.GetValueOrDefault(rows[i].Id);
+            if (i > 0 && bytes > ContentBudget)
+                return rows[..i];
+        }
+        return rows;
     }
 }

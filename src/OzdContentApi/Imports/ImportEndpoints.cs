@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -44,7 +45,7 @@ public static class ImportEndpoints
 
     public static async Task<Results<Ok<ImportPreview>, CreatedJson<ImportResult>, ValidationProblem, ProblemHttpResult>> Import(
         HttpRequest request, OzdTextImporter importer, IValidator<ImportInput> validator,
-        [Description("true: answer the article the text would become and save nothing.")] bool? dryRun,
+        [FromQuery, Description("true: answer the article the text would become and save nothing.")] bool? dryRun,
         CancellationToken ct)
     {
         var (input, invalid, unsupported) = await ReadAsync(request, ct);

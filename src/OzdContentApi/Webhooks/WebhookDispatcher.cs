@@ -239,10 +239,15 @@ public sealed class WebhookDispatcher(
     {
         if (attempt > _retryDelays.Length)
             return new Outcome("failed", status, $"{error} No attempts left ({attempt}).", excerpt, null, null);
-        var wait = retryAfter is { } after ? TimeSpan.FromTicks(Math.Clamp(after.Ticks, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromDays(1).Ticks))
-            : _retryDelays[attempt - 1];
-        return new Outcome("pending", status, error, excerpt, wait, null);
+        return new Outcome("pending", status, error, excerpt, NextAttemptAfter(_retryDelays[attempt - 1], retryAfter), null);
     }
+
+    /// <summary>
+    /// A receiver's Retry-After may put the next attempt later than the back-off (up to a day),
+    /// never sooner: "Retry-After: 0" or a past date must not use up the attempts in seconds.
+    /// </summary>
+    public static TimeSpan NextAttemptAfter(TimeSpan backOff, TimeSpan? retryAfter) =>
+        retryAfter is { } after && after > backOff ? (after < TimeSpan.FromDays(1) ? after : TimeSpan.FromDays(1)) : backOff;
 
     private const string RecordSql = """
         update webhook_deliveries

@@ -72,9 +72,11 @@ public static class WebhookEndpoints
             .WithName("redeliverWebhookDelivery")
             .WithSummary("Send one delivery again")
             .WithDescription("The delivery is due again now with fresh attempts, with the same webhook-id (the receiver's " +
-                             "idempotency key); it keeps its place in the webhook's order. 202: it is queued.")
+                             "idempotency key); it keeps its place in the webhook's order. 202: it is queued. 409 while an " +
+                             "attempt of it is being sent, or when the webhook is disabled.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .AnswersWithoutETag();
 
         return routes;
@@ -137,9 +139,14 @@ public static class WebhookEndpoints
 
     public static async Task<Results<Accepted<WebhookDelivery>, ProblemHttpResult>> Redeliver(
         [Description(IdDescription)] Uuid id, [Description("The delivery's UUID.")] Uuid deliveryId, WebhookStore webhooks, CancellationToken ct) =>
-        await webhooks.RedeliverAsync(id.Value, deliveryId.Value, ct) is { } delivery
-            ? TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", delivery)
-            : Problems.NotFound($"Webhook {id} has no delivery {deliveryId} that is due (a scheduled event is sent at its time).");
+        await webhooks.RedeliverAsync(id.Value, deliveryId.Value, ct) switch
+        {
+            ({ } delivery, _) => TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", delivery),
+            (_, "disabled") => Problems.Conflict($"Webhook {id} is disabled (its receiver answered 410 Gone): nothing would send the delivery. Create the webhook again."),
+            (_, "sending") => Problems.Conflict($"Delivery {deliveryId} is being sent right now; redeliver it once that attempt has ended (see its log)."),
+            (_, "changed") => Problems.Conflict($"Delivery {deliveryId} changed while it was asked for; read its log and try again."),
+            _ => Problems.NotFound($"Webhook {id} has no delivery {deliveryId} that is due (a scheduled event is sent at its time)."),
+        };
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"There is no webhook {id}.");
 }

@@ -113,23 +113,34 @@ public sealed class WebhookStore(NpgsqlDataSource db, TimeProvider clock)
         return (await results.ReadAsync<DeliveryRow>()).Select(r => new LoggedDelivery(r.ToDelivery(), r.EventSeq)).ToList();
     }
 
-    // Due again now, with fresh attempts; it keeps its place in the webhook's order.
+    // Due again now, with fresh attempts; it keeps its place in the webhook's order. Not while an
+    // attempt is being sent (its lease is live: it would go out twice at once) and not for a
+    // disabled webhook (nothing would send it).
     private const string RedeliverSql = $"""
         with again as (
             update webhook_deliveries d
             set state = 'pending', attempts = 0, next_attempt_at = now(), leased_until = null, delivered_at = null
             where d.id = @Id and d.webhook_id = @WebhookId and d.due_at <= now()
+              and (d.leased_until is null or d.leased_until <= now())
+              and not exists (select from webhooks w where w.id = d.webhook_id and w.disabled_at is not null)
             returning d.*)
         select {DeliveryColumns} from again d join webhook_events e on e.id = d.event_id;
         select pg_notify('ozd_webhooks', '');
+        select case when w.disabled_at is not null then 'disabled' when d.leased_until > now() then 'sending' else 'changed' end
+        from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+        where d.id = @Id and d.webhook_id = @WebhookId and d.due_at <= now();
         """;
 
-    public async Task<WebhookDelivery?> RedeliverAsync(Guid webhookId, Guid deliveryId, CancellationToken ct)
+    /// <summary>The delivery due again, or why not: null for no such due delivery, else "disabled", "sending" or "changed".</summary>
+    public async Task<(WebhookDelivery? Delivery, string? Refusal)> RedeliverAsync(Guid webhookId, Guid deliveryId, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(RedeliverSql,
             new { Id = deliveryId, WebhookId = webhookId }, cancellationToken: ct));
-        return (await results.ReadSingleOrDefaultAsync<DeliveryRow>())?.ToDelivery();
+        if ((await results.ReadSingleOrDefaultAsync<DeliveryRow>())?.ToDelivery() is { } delivery)
+            return (delivery, null);
+        await results.ReadAsync();
+        return (null, await results.ReadSingleOrDefaultAsync<string>());
     }
 
     private sealed record DeliveryRow

@@ -25,6 +25,21 @@ public sealed class QueryRulesTests(ContentApiFactory api) : IClassFixture<Conte
         await (await api.CreateClient().SendAsync(request)).ReadJsonAsync();
     }
 
+    [Fact]
+    public async Task A_write_with_a_query_parameter_it_does_not_take_is_a_400_and_saves_nothing()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+
+        var import = new StringContent("Überschrift\n\nEin Absatz.\nOZD", System.Text.Encoding.UTF8, "text/plain");
+        await (await writer.PostAsync("/v1/imports/ozd-text?dryRun[]=true", import)).ReadValidationProblemAsync("dryRun[]");
+        await (await writer.PostJsonAsync("/v1/persons?draft=true", """{"name": "Mit Parameter"}""")).ReadValidationProblemAsync("draft");
+        Assert.Equal(before, await api.SnapshotAsync());
+
+        var preview = new StringContent("Überschrift\n\nEin Absatz.\nOZD", System.Text.Encoding.UTF8, "text/plain");
+        await (await writer.PostAsync("/v1/imports/ozd-text?dryRun=true", preview)).ReadJsonAsync();
+    }
+
     // Base64url that the decoder's validity check takes and its decoding then throws on ("AA="), and
     // other padded or truncated forms: cursors are written unpadded, so each is a 400 on every list.
     [Theory]

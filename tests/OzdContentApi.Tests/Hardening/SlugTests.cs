@@ -26,6 +26,9 @@ public sealed class SlugHardeningTests(ContentApiFactory api) : IClassFixture<Co
     [InlineData("Дмитрий Песков", "person")]
     [InlineData("ǅemal Ǉubić Ǌegoš", "dzemal-ljubic-njegos")]
     [InlineData("Ærø ﬃ ﬁnale ﬂuss", "aero-ffi-finale-fluss")]
+    [InlineData("ǲenan Ǳ", "dzenan-dz")]
+    [InlineData("Ｊｕｅｒｇｅｎ １２", "juergen-12")]
+    [InlineData("Zwi\u200Bschen\u00ADraum Wort\u2060verbinder", "zwischenraum-wortverbinder")]
     [InlineData("019B4023-4948-7F24-84B4-6FDCD2BC862F", "person-019b4023-4948-7f24-84b4-6fdcd2bc862f")]
     public void Letters_are_transliterated_not_lost(string name, string slug)
     {

@@ -59,7 +59,10 @@ public sealed class LeadImageTests(ContentApiFactory api) : IClassFixture<Conten
     [InlineData(" https://bilder.ozd.example/x.jpg")]
     [InlineData("https://bilder.ozd.example/x.jpg\t")]
     [InlineData("https://bilder.ozd.example/mit leerzeichen.jpg")]
-    public async Task A_URL_with_white_space_or_control_characters_is_a_400_not_stored_as_sent(string url)
+    [InlineData("https://bilder.ozd.example/x\u200b.jpg")]
+    [InlineData("https://bilder.ozd.example/\u202egpj.x")]
+    [InlineData("https://nutzer:geheim@bilder.ozd.example/x.jpg")]
+    public async Task A_URL_with_white_space_invisible_characters_or_user_info_is_a_400_not_stored_as_sent(string url)
     {
         var writer = await api.ClientWithScopesAsync("write");
         var body = System.Text.Json.JsonSerializer.Serialize(new

@@ -96,6 +96,30 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", service.Output + service.Errors);
     }
 
+    [Theory]
+    [InlineData("ConnectionStrings__Content", "Foo=bar")]
+    [InlineData("ConnectionStrings__Content", "Host=127.0.0.1;Port=abc")]
+    [InlineData("ConnectionStrings__Content", "Host=127.0.0.1;Port=99999;Username=postgres")]
+    [InlineData("Protection__Window", "abc")]
+    [InlineData("Protection__PerAddressPermits", "abc")]
+    [InlineData("Protection__RequestTimeout", "-00:00:01")]
+    [InlineData("Webhooks__RetryDelays", "garbage")]
+    public async Task A_setting_that_cannot_be_read_is_one_clear_line(string setting, string value)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Content"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=postgres;Database=nowhere",
+            [setting] = value,
+        };
+        await using var service = ServiceProcess.Start(environment);
+
+        Assert.Equal(1, await service.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("OZD Content API cannot start:", line);
+        Assert.DoesNotContain("   at ", service.Output + service.Errors);
+    }
+
     [Fact]
     public async Task A_database_whose_applied_migration_differs_stops_the_start_with_one_clear_line()
     {

@@ -24,6 +24,8 @@ public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<C
         "wolodymyr-selenskyj\n", "wolodymyr-selenskyj\r\n", "usa-und-ukraine\t", "2025-12-01\n",
         // What stresses PostgreSQL's full-text query parser.
         new string('-', 40) + "x", "!!! &|&| (((", "a:* <-> b <2> c", string.Join(" or ", Enumerable.Repeat("x", 30)),
+        // A real id with white space around it: Guid parsing trims it.
+        "019b4023-31d8-7c72-9d2a-a15cda7b9a3f\n", " 019b4023-31d8-7c72-9d2a-a15cda7b9a3f", "019b4023-31d8-7c72-9d2a-a15cda7b9a3f\t",
         // Padded base64url that passes the decoder's validity check and then throws in its decoding.
         "AA=", "YQ==",
     ];
@@ -57,6 +59,8 @@ public sealed class BadInputCorpusTests(ContentApiFactory api) : IClassFixture<C
         ("malformed, quoted charset", "{\"title\": "u8.ToArray(), "application/json; charset=\"utf-8\""),
         ("empty charset", "{\"title\": \"T\"}"u8.ToArray(), "application/json; charset="),
         ("charset in single quotes", "{\"title\": \"T\"}"u8.ToArray(), "application/json; charset='utf-8'"),
+        ("a property twice", "{\"title\": \"T\", \"name\": \"N\", \"title\": \"U\", \"name\": \"M\"}"u8.ToArray(), "application/json"),
+        ("a property in another case", "{\"Title\": \"T\", \"NAME\": \"N\", \"Scopes\": [\"admin\"]}"u8.ToArray(), "application/json"),
         ("form", "title=T"u8.ToArray(), "application/x-www-form-urlencoded"),
         ("text", "{\"title\": \"T\"}"u8.ToArray(), "text/plain"),
         ("xml", "<article><title>T</title></article>"u8.ToArray(), "application/xml"),

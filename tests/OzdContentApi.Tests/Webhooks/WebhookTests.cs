@@ -137,6 +137,9 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
         var admin = await api.ClientWithScopesAsync("admin");
         var disabled = await (await admin.GetAsync($"/v1/webhooks/{gone}")).ReadJsonAsync();
         Assert.NotEqual(JsonValueKind.Null, disabled.GetProperty("disabledAt").ValueKind);
+        // Nothing would send it: a redelivery of a disabled webhook's delivery is refused, not accepted.
+        await (await admin.PostJsonAsync($"/v1/webhooks/{gone}/deliveries/{goneLog.GetProperty("id").GetString()}/redeliver", null))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
 
         var movedLog = await WaitForLogAsync(moved, d => d.GetProperty("attempts").GetInt32() >= 1);
         Assert.Equal(302, movedLog.GetProperty("lastStatus").GetInt32());
@@ -213,6 +216,59 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
         Assert.True(received.Single(x => x.Path == "/scheduled" && x.SubjectId == kept).At >= at.AddMilliseconds(-50));
         await Task.Delay(1500);
         Assert.DoesNotContain(_receiver.On("/scheduled"), x => x.SubjectId == withdrawn);
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_edited_before_its_time_still_fires_article_published_then()
+    {
+        await CreateAsync("/edited", "article.published", "article.changed");
+        var writer = await api.ClientWithScopesAsync("write");
+        var (id, etag) = await CreateArticleAsync(writer, "Geplant und bearbeitet");
+        var at = DateTime.UtcNow.AddSeconds(3);
+        var scheduled = await writer.PostJsonAsync($"/v1/articles/{id}/publish", $$"""{"publishAt": "{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""", etag);
+        await scheduled.ReadJsonAsync();
+        await (await writer.PutJsonAsync($"/v1/articles/{id}", """{"title": "Geplant und bearbeitet", "teaser": "Vor der Zeit geändert."}""", scheduled.ETag()))
+            .ReadJsonAsync();
+
+        var received = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/edited" && x.SubjectId == id), what: "the scheduled publish");
+        Assert.Equal("article.published", received.Single(x => x.Path == "/edited" && x.SubjectId == id).Json.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_delivery_being_sent_is_not_sent_a_second_time_at_once_by_a_redelivery()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Answer = async (path, _) =>
+        {
+            if (path == "/busy-now")
+            {
+                arrived.TrySetResult();
+                await Task.Delay(3000);
+            }
+            return Results.Ok();
+        };
+        var (webhook, _) = await CreateAsync("/busy-now", "person.changed");
+        await RenamePersonAsync("Gerade unterwegs");
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var admin = await api.ClientWithScopesAsync("admin");
+        var log = await (await admin.GetAsync($"/v1/webhooks/{webhook}/deliveries")).ReadJsonAsync();
+        var delivery = log.GetProperty("items")[0].GetProperty("id").GetString();
+        await (await admin.PostJsonAsync($"/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver", null)).ReadProblemAsync(HttpStatusCode.Conflict);
+        await WaitForLogAsync(webhook, d => d.GetProperty("state").GetString() == "delivered");
+        Assert.Single(_receiver.On("/busy-now"));
+    }
+
+    [Theory]
+    [InlineData(0, 300)]
+    [InlineData(-60, 300)]
+    [InlineData(30, 300)]
+    [InlineData(900, 900)]
+    [InlineData(200_000, 86_400)]
+    public void A_Retry_After_puts_the_next_attempt_later_than_the_back_off_never_sooner(int retryAfterSeconds, int expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds),
+            WebhookDispatcher.NextAttemptAfter(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(retryAfterSeconds)));
     }
 
     [Fact]

@@ -24,8 +24,11 @@ public static class ContentJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        // The web defaults read "10" as a number; a number is sent as a number.
+        // The web defaults read "10" as a number, "Name" as "name" and let the last of two equal
+        // names win; a body says each property once, as the contract spells it, numbers as numbers.
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.PropertyNameCaseInsensitive = false;
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }

@@ -51,9 +51,17 @@ public static class Preconditions
 {
     public const string Missing = "This write needs If-Match with the resource's current ETag from a previous response.";
 
-    /// <returns>The tags the client sent, or a 428 problem.</returns>
+    /// <returns>The tags the client sent, or a 428 problem (a 400 when the write also says If-None-Match).</returns>
     public static (IReadOnlyList<string> Tags, ProblemHttpResult? Problem) IfMatch(HttpRequest request)
     {
+        // On a write to a resource that exists, If-None-Match could only ask not to write it
+        // (RFC 9110 13.2.2: "*" fails); refused rather than ignored.
+        if (request.Headers.IfNoneMatch.Count > 0)
+        {
+            const string refused = "A write takes If-Match alone; If-None-Match would refuse the write it comes with. Send only If-Match.";
+            return ([], TypedResults.Problem(detail: refused, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-None-Match"] = [refused] } }));
+        }
         var header = request.Headers.IfMatch;
         if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
             return ([], Required(Missing));

@@ -22,7 +22,7 @@ public readonly record struct IdOrSlug(Guid? Id, string? Slug) : IParameterType<
         result = default;
         if (s is null)
             return false;
-        if (Guid.TryParseExact(s, "D", out var id))
+        if (Parameters.Uuid.TryParseExact(s, out var id))
             result = new IdOrSlug(id, null);
         else if (IsSlug(s))
             result = new IdOrSlug(null, s);

@@ -43,8 +43,23 @@ public sealed class ProtectionOptions
 /// </summary>
 public static class Protection
 {
-    public static ProtectionOptions Options(IConfiguration configuration) =>
-        configuration.GetSection("Protection").Get<ProtectionOptions>() ?? new ProtectionOptions();
+    public static ProtectionOptions Options(IConfiguration configuration)
+    {
+        ProtectionOptions options;
+        try
+        {
+            options = configuration.GetSection("Protection").Get<ProtectionOptions>() ?? new ProtectionOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"{e.Message} (Protection__…: numbers, and times as hh:mm:ss)", e);
+        }
+        if (options.RequestTimeout <= TimeSpan.Zero || options.Window <= TimeSpan.Zero)
+            throw new StartupException("Protection__RequestTimeout and Protection__Window must be positive times (hh:mm:ss).");
+        if (options.PerKeyPermits < 1 || options.PerAddressPermits < 1 || options.BadKeyPermits < 1)
+            throw new StartupException("Protection__PerKeyPermits, Protection__PerAddressPermits and Protection__BadKeyPermits must be at least 1.");
+        return options;
+    }
 
     public static WebApplicationBuilder AddProtection(this WebApplicationBuilder builder)
     {

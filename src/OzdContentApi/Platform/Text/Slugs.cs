@@ -47,7 +47,7 @@ public static class Slugs
     }
 
     /// <summary>A slug in the form of a UUID would be read as an id: not a slug (the database's is_slug agrees).</summary>
-    public static bool LooksLikeId(string slug) => Guid.TryParseExact(slug, "D", out _);
+    public static bool LooksLikeId(string slug) => Http.Parameters.Uuid.TryParseExact(slug, out _);
 
     /// <summary>The n-th alternative when a generated slug is taken: base-2, base-3, ….</summary>
     public static string WithSuffix(string slug, int n) => n <= 1 ? slug : $"{slug}-{n}";
@@ -59,7 +59,7 @@ public static class Slugs
         >= 'A' and <= 'Z' => ((char)(c + 32)).ToString(),
         // Decomposed German umlauts: "u" + U+0308 is "ü", spelled "ue".
         Transliteration.CombiningDiaeresis when previous is 'a' or 'o' or 'u' or 'A' or 'O' or 'U' => "e",
-        _ when Transliteration.IsCombiningMark(c) => null,
+        _ when Transliteration.IsCombiningMark(c) || Transliteration.IsInvisible(c) => null,
         _ => Transliteration.Of(c) ?? "",
     };
 }

@@ -20,7 +20,7 @@ public static class Transliteration
         ("b", "ḂḃḄḅḆḇ"),
         ("c", "ÇçĆćĈĉĊċČčḈḉ"),
         ("d", "ÐðĎďĐđḊḋḌḍḎḏḐḑḒḓ"),
-        ("dz", "Ǆǅǆ"),
+        ("dz", "ǄǅǆǱǲǳ"),
         ("e", "ÈÉÊËèéêëĒēĔĕĖėĘęĚěƏȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ"),
         ("f", "ƒḞḟ"),
         ("ff", "ﬀ"),
@@ -63,7 +63,16 @@ public static class Transliteration
         .ToFrozenDictionary(p => p.letter, p => p.Ascii);
 
     /// <summary>The ASCII for one letter, lowercase; null when the table has none.</summary>
-    public static string? Of(char letter) => ByLetter.GetValueOrDefault(letter);
+    public static string? Of(char letter) => letter switch
+    {
+        // Fullwidth Latin letters and digits (ＡＢＣ, ０１２), as East Asian input methods type them.
+        >= '\uFF10' and <= '\uFF19' or >= '\uFF41' and <= '\uFF5A' => ((char)(letter - 0xFEE0)).ToString(),
+        >= '\uFF21' and <= '\uFF3A' => ((char)(letter - 0xFEE0 + 32)).ToString(),
+        _ => ByLetter.GetValueOrDefault(letter),
+    };
+
+    /// <summary>Characters that are not seen (zero-width space and joiners, word joiner, BOM, soft hyphen): no letter and no gap.</summary>
+    public static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 
     /// <summary>Combining marks (U+0300–U+036F) that decomposed text (NFD) puts after a letter.</summary>
     public static bool IsCombiningMark(char c) => c is >= '\u0300' and <= '\u036F';

@@ -13,9 +13,20 @@ public readonly record struct Uuid(Guid Value) : IParameterType<Uuid>
 
     public static bool TryParse(string? s, IFormatProvider? provider, out Uuid result)
     {
-        var ok = Guid.TryParseExact(s, "D", out var value);
+        var ok = TryParseExact(s, out var value);
         result = new Uuid(value);
         return ok;
+    }
+
+    /// <summary>
+    /// Exactly 8-4-4-4-12 hex digits: <see cref="Guid.TryParseExact(string, string, out Guid)"/>
+    /// also takes white space and control characters around them ("…862f\n"), which must be a 400
+    /// like any other malformed id, not a second name of the same resource.
+    /// </summary>
+    public static bool TryParseExact(string? s, out Guid value)
+    {
+        value = default;
+        return s is { Length: 36 } && Guid.TryParseExact(s, "D", out value);
     }
 
     public override string ToString() => Value.ToString();
