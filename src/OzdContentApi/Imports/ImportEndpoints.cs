@@ -64,12 +64,12 @@ public static class ImportEndpoints
             case Prepared.Invalid(var errors):
                 return Problems.Invalid(errors);
             case Prepared.Ready(var parsed) when dryRun == true:
-                return TypedResults.Ok(new ImportPreview { Article = parsed.Article, Warnings = parsed.Warnings });
+                return TypedResults.Ok(new ImportPreview { Article = parsed.Article, Warnings = Listed(parsed.Warnings) });
             case Prepared.Ready(var parsed):
                 return await importer.CreateAsync(parsed.Article, ct) switch
                 {
                     WriteOutcome.Saved saved => new CreatedJson<ImportResult>($"/v1/articles/{saved.Article.Id}",
-                        Answer(saved.Representation.Json, parsed.Warnings), saved.Representation.ETag),
+                        Answer(saved.Representation.Json, Listed(parsed.Warnings)), saved.Representation.ETag),
                     WriteOutcome.Invalid refused => Problems.Invalid(refused.Errors.ToDictionary(e => "article." + e.Key, e => e.Value)),
                     WriteOutcome.Conflict conflict => Problems.Conflict(conflict.Detail),
                     var other => throw new InvalidOperationException($"Creating a draft cannot end {other.GetType().Name}."),
@@ -143,6 +143,18 @@ public static class ImportEndpoints
 
     private static ProblemHttpResult UnsupportedMediaType(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public const int ListedWarnings = 100;
+
+    /// <summary>
+    /// The first warnings, and one that counts the rest: a text of thousands of unplaced lines
+    /// answers a short list (megabytes of warnings help nobody and cost everybody).
+    /// </summary>
+    private static IReadOnlyList<ImportWarning> Listed(IReadOnlyList<ImportWarning> warnings) =>
+        warnings.Count <= ListedWarnings
+            ? warnings
+            : [.. warnings.Take(ListedWarnings), new ImportWarning(warnings[ListedWarnings].Line,
+                $"… and {warnings.Count - ListedWarnings} more warnings from this line on, not listed.")];
 
     private static byte[] Answer(byte[] article, IReadOnlyList<ImportWarning> warnings)
     {

@@ -129,6 +129,19 @@ public sealed class ImportEndpointTests(ContentApiFactory api) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Thousands_of_warnings_answer_the_first_hundred_and_one_that_counts_the_rest()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var noise = string.Join("\n", Enumerable.Range(1, 2000).Select(i => $"Wer ist Niemand {i}?"));
+        var text = OzdTextParserTests.SampleText + "\n" + noise;
+
+        var preview = await (await writer.PostAsync(Path + "?dryRun=true", Text(text))).ReadJsonAsync();
+        var warnings = preview.GetProperty("warnings");
+        Assert.Equal(101, warnings.GetArrayLength());
+        Assert.Matches(@"^… and \d+ more warnings from this line on, not listed\.$", warnings[100].GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_a_413_and_the_write_scope_is_needed()
     {
         var writer = await api.ClientWithScopesAsync("write");

@@ -20,8 +20,11 @@ public sealed class ProblemDetailsTests(ContentApiFactory api) : IClassFixture<C
     [Fact]
     public async Task A_wrong_method_is_a_405_problem()
     {
-        var problem = await (await _client.DeleteAsync("/health/live")).ReadProblemAsync(HttpStatusCode.MethodNotAllowed);
+        var response = await _client.DeleteAsync("/health/live");
+        var problem = await response.ReadProblemAsync(HttpStatusCode.MethodNotAllowed);
         Assert.Contains("DELETE", problem.GetProperty("detail").GetString());
+        // HEAD works wherever GET does, so the Allow header says so.
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order());
     }
 
     [Fact]

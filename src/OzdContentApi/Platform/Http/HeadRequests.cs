@@ -13,6 +13,15 @@ public static class HeadRequests
         {
             if (!HttpMethods.IsHead(context.Request.Method))
             {
+                // A 405 lists what the path takes; where that is GET, HEAD is taken too.
+                context.Response.OnStarting(static state =>
+                {
+                    var response = (HttpResponse)state;
+                    if (response.StatusCode == StatusCodes.Status405MethodNotAllowed && response.Headers.Allow.ToString() is { Length: > 0 } allow
+                        && allow.Split(',', StringSplitOptions.TrimEntries).Contains(HttpMethods.Get) && !allow.Contains(HttpMethods.Head))
+                        response.Headers.Allow = $"{allow}, {HttpMethods.Head}";
+                    return Task.CompletedTask;
+                }, context.Response);
                 await next(context);
                 return;
             }
