@@ -84,14 +84,18 @@ try
     builder.Services.AddHostedService<WebhookDispatcher>();
 
     var app = builder.Build();
-    // A wrong website address template stops the start here, with a line saying where to fix it.
+    // A wrong website address template or cache size stops the start here, with a line saying where to fix it.
     app.Services.GetRequiredService<SiteUrls>();
+    app.Services.GetRequiredService<ArticleCache>();
+    app.Services.GetRequiredService<FormatCache>();
+    // Background services read their settings when they are made (the webhook dispatcher's times): made now, before the database is touched.
+    _ = app.Services.GetServices<IHostedService>().ToList();
 
     // The pipeline, in order. Every answer carries the security headers and every error is a
     // problem detail; HEAD runs as GET; the client address comes from trusted proxies only;
     // CORS answers preflights before any key is looked at; a key's requests count against the
     // key, anyone else's against their address, bad keys included; an If-Modified-Since in the
-    // future is ignored; request bodies are UTF-8.
+    // future is ignored; request bodies are UTF-8 and read whole within the request timeout.
     app.UseSecurityHeaders();
     app.UseHeadAsGet();
     app.UseContentProblemDetails();
@@ -108,6 +112,7 @@ try
     app.UseRequestTimeouts();
     app.UseAuthorization();
     app.UseUtf8Bodies();
+    app.UseWholeBodies();
     app.UseOutputCache();
     app.EvictDeliveryCacheOnChanges();
 

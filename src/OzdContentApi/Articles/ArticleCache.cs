@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.Extensions.Caching.Memory;
+using OzdContentApi.Platform;
 using OzdContentApi.Platform.Database;
 using OzdContentApi.Platform.Http;
 
@@ -48,13 +49,13 @@ public sealed class ArticleCache : IDisposable
 
     public ArticleCache(IConfiguration configuration, ContentChanges changes)
     {
-        var budget = configuration.GetValue("Caching:ArticleBytes", 192L * 1024 * 1024);
+        var budget = Settings.Bytes(configuration, "Caching:ArticleBytes", 192L * 1024 * 1024);
         if (budget <= 0)
             return;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
         _hot = new MemoryCache(new MemoryCacheOptions
         {
-            SizeLimit = Math.Max(1, configuration.GetValue("Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
+            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
         });
         changes.Changed += (kind, id) =>
         {

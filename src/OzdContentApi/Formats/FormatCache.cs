@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
+using OzdContentApi.Platform;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Http;
 
@@ -15,13 +16,13 @@ public sealed class FormatCache(IConfiguration configuration) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions
     {
-        SizeLimit = configuration.GetValue<long?>("Caching:FormatBytes") ?? 96L * 1024 * 1024,
+        SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:FormatBytes", 96L * 1024 * 1024)),
     });
 
     // The most read also unpacked, like the articles' JSON (see ArticleCache).
     private readonly MemoryCache _hot = new(new MemoryCacheOptions
     {
-        SizeLimit = Math.Max(1, configuration.GetValue<long?>("Caching:HotFormatBytes") ?? 16L * 1024 * 1024), CompactionPercentage = 0.2,
+        SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotFormatBytes", 16L * 1024 * 1024)), CompactionPercentage = 0.2,
     });
 
     private const int HotAfterReads = 3;

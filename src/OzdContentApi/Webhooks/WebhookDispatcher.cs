@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Dapper;
 using Npgsql;
+using OzdContentApi.Platform;
 using OzdContentApi.Platform.Database;
 
 namespace OzdContentApi.Webhooks;
@@ -32,11 +33,9 @@ public sealed class WebhookDispatcher(
     private const int MaxInFlight = 16;
     private const int ExcerptLength = 500;
 
-    private readonly TimeSpan[] _retryDelays = configuration["Webhooks:RetryDelays"] is { Length: > 0 } delays
-        ? delays.Split(',', StringSplitOptions.TrimEntries).Select(d => TimeSpan.Parse(d, CultureInfo.InvariantCulture)).ToArray()
-        : DefaultRetryDelays;
-    private readonly TimeSpan _timeout = configuration.GetValue("Webhooks:Timeout", TimeSpan.FromSeconds(10));
-    private readonly TimeSpan _poll = configuration.GetValue("Webhooks:PollInterval", TimeSpan.FromSeconds(5));
+    private readonly TimeSpan[] _retryDelays = Settings.PositiveTimes(configuration, "Webhooks:RetryDelays", DefaultRetryDelays);
+    private readonly TimeSpan _timeout = Settings.PositiveTime(configuration, "Webhooks:Timeout", TimeSpan.FromSeconds(10));
+    private readonly TimeSpan _poll = Settings.PositiveTime(configuration, "Webhooks:PollInterval", TimeSpan.FromSeconds(5));
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HttpClient? _http;
 

@@ -104,6 +104,13 @@ public sealed class StartupTests
     [InlineData("Protection__PerAddressPermits", "abc")]
     [InlineData("Protection__RequestTimeout", "-00:00:01")]
     [InlineData("Webhooks__RetryDelays", "garbage")]
+    [InlineData("Webhooks__RetryDelays", "00:00:05,,00:01:00")]
+    [InlineData("Webhooks__RetryDelays", "-00:00:05")]
+    [InlineData("Webhooks__Timeout", "00:00:00")]
+    [InlineData("Webhooks__PollInterval", "-1")]
+    [InlineData("Caching__FormatBytes", "-1")]
+    [InlineData("Caching__HotArticleBytes", "-1")]
+    [InlineData("Caching__DeliverySeconds", "-1")]
     public async Task A_setting_that_cannot_be_read_is_one_clear_line(string setting, string value)
     {
         var environment = new Dictionary<string, string?>
@@ -117,6 +124,7 @@ public sealed class StartupTests
         Assert.Equal(1, await service.WaitForExitAsync(StartTimeout));
         var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("OZD Content API cannot start:", line);
+        Assert.True(line.Contains(setting) || line.Contains(setting.Replace("__", ":")), line);
         Assert.DoesNotContain("   at ", service.Output + service.Errors);
     }
 

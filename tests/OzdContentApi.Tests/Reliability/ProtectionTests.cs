@@ -82,6 +82,52 @@ public sealed class ProtectionTests(ImpatientContentApiFactory api) : IClassFixt
         await (await preview.GetAsync("/v1/persons/wolodymyr-selenskyj")).ReadJsonAsync();
     }
 
+    [Theory]
+    [InlineData("/v1/persons", "application/json")]
+    [InlineData("/v1/imports/ozd-text", "text/plain")]
+    public async Task A_body_that_trickles_in_past_the_timeout_is_a_408_and_nothing_is_written(string path, string mediaType)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var before = await api.SnapshotAsync();
+
+        var clock = Stopwatch.StartNew();
+        var response = await writer.PostAsync(path, new TricklingContent(mediaType, TimeSpan.FromSeconds(4)));
+        var elapsed = clock.Elapsed;
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.RequestTimeout);
+        Assert.Contains("did not arrive in time", problem.GetProperty("detail").GetString());
+        Assert.True(elapsed < TimeSpan.FromSeconds(3.5), $"answered after {elapsed}");
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
+    /// <summary>A body sent a few bytes at a time for as long as it takes (never finishing in time).</summary>
+    private sealed class TricklingContent(string mediaType, TimeSpan duration) : HttpContent
+    {
+        public TricklingContent() : this("application/json", TimeSpan.Zero)
+        {
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            Headers.ContentType ??= new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+            var clock = Stopwatch.StartNew();
+            await stream.WriteAsync("{\"name\": \""u8.ToArray());
+            while (clock.Elapsed < duration)
+            {
+                await stream.WriteAsync("aaaa"u8.ToArray());
+                await stream.FlushAsync();
+                await Task.Delay(100);
+            }
+            await stream.WriteAsync("\"}"u8.ToArray());
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     [Fact]
     public async Task Every_answer_forbids_content_sniffing()
     {

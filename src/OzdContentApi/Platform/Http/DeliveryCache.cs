@@ -26,7 +26,7 @@ public static class DeliveryCache
 
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services, IConfiguration configuration)
     {
-        var seconds = configuration.GetValue("Caching:DeliverySeconds", 1.0);
+        var seconds = Settings.Seconds(configuration, "Caching:DeliverySeconds", 1.0);
         services.AddSingleton<Generation>();
         services.AddOutputCache(options =>
         {
@@ -62,7 +62,7 @@ public static class DeliveryCache
 
     /// <summary>How long a cached delivery answer is used without asking the database again.</summary>
     public static TimeSpan Window(IConfiguration configuration) =>
-        TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Caching:DeliverySeconds", 1.0)));
+        TimeSpan.FromSeconds(Settings.Seconds(configuration, "Caching:DeliverySeconds", 1.0));
 
     /// <summary>Empties the cache after every successful write (not read) of the endpoints it is on.</summary>
     public static TBuilder EvictsDeliveryCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -35,7 +35,7 @@ public static class ProblemDetailsSetup
         StatusCodes.Status400BadRequest => "The request is malformed.",
         StatusCodes.Status401Unauthorized => "This operation needs an API key: send Authorization: Bearer <key>.",
         StatusCodes.Status403Forbidden => "This API key lacks the scope this operation needs.",
-        StatusCodes.Status408RequestTimeout => "The request body arrived too slowly; send it again at a steady pace.",
+        StatusCodes.Status408RequestTimeout => RequestLimits.TooSlow,
         StatusCodes.Status413PayloadTooLarge => RequestLimits.TooLarge,
         StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
         StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",

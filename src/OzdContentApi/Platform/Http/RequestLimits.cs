@@ -32,4 +32,43 @@ public static class RequestLimits
     });
 
     public const string TooLarge = "The request body is larger than 1 MiB (1048576 bytes).";
+
+    public const string TooSlow = "The request body did not arrive in time; send it again at a steady pace.";
+
+    /// <summary>
+    /// A request's body is read whole, before its handler runs and within the request timeout:
+    /// a body that trickles in (fast enough for the server's minimum rate, far too slow to finish)
+    /// is a 408 problem, and the connection is closed, instead of a handler waiting on it for as
+    /// long as the client likes, or a 503 that blames the service. Bodies are at most 1 MiB; this
+    /// goes after authorization, so only a client with a key gets to send one.
+    /// </summary>
+    public static IApplicationBuilder UseWholeBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        {
+            await next(context);
+            return;
+        }
+        var whole = new MemoryStream((int)Math.Min(request.ContentLength ?? 16 * 1024, MaxBodyBytes));
+        try
+        {
+            await request.Body.CopyToAsync(whole, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (!context.Response.HasStarted)
+        {
+            // The request timeout ran out (or the client left, then nobody reads this).
+            context.Response.StatusCode = StatusCodes.Status408RequestTimeout;
+            context.Response.Headers.Connection = "close";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status408RequestTimeout, Detail = TooSlow },
+            });
+            return;
+        }
+        whole.Position = 0;
+        request.Body = whole;
+        await next(context);
+    });
 }

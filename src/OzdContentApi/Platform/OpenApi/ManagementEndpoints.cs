@@ -33,7 +33,8 @@ public static class ManagementEndpoints
 
     /// <summary>Declares what every operation with a JSON body can answer besides success.</summary>
     public static RouteHandlerBuilder WithJsonBodyProblems(this RouteHandlerBuilder builder) =>
-        builder.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        builder.ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }
 
