@@ -115,8 +115,12 @@ public readonly record struct ChangeToken(DateTime VisibleFrom, long Seq) : ICur
         writer.Int64(Seq);
     }
 
+    // A token is handed out for what already took effect: one from later than tomorrow (by the
+    // database's clock or this one) was never handed out, and a client holding it would never see a change again.
     public static ChangeToken? TryRead(CursorReader reader) =>
-        reader.Time() is { } visibleFrom && reader.Int64() is var seq and >= 0 && !reader.Failed ? new ChangeToken(visibleFrom, seq) : null;
+        reader.Time() is { } visibleFrom && visibleFrom <= DateTime.UtcNow.AddDays(1) && reader.Int64() is var seq and >= 0 && !reader.Failed
+            ? new ChangeToken(visibleFrom, seq)
+            : null;
 
     public static bool TryParse(string? s, IFormatProvider? provider, out ChangeToken result)
     {

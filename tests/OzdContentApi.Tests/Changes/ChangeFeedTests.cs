@@ -53,6 +53,14 @@ public sealed class ChangeFeedTests(ContentApiFactory api) : IClassFixture<Conte
     {
         await (await api.CreateClient().GetAsync($"/v1/changes?{query}")).ReadValidationProblemAsync(parameter);
     }
+
+    [Fact]
+    public async Task A_token_from_the_future_was_never_handed_out_and_is_a_400()
+    {
+        // Well formed, but it would hold a client past every change to come.
+        var forged = new OzdContentApi.Changes.ChangeToken(new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), 1).Encode();
+        await (await api.CreateClient().GetAsync($"/v1/changes?since={forged}")).ReadValidationProblemAsync("since");
+    }
 }
 
 /// <summary>A mobile app's local copy: applies pages of the feed in order.</summary>
