@@ -129,11 +129,7 @@ public static class ApiKeyAuthenticationSetup
                     return;
                 }
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Detail = result.Failure?.Message ?? ApiKeyAuthenticationHandler.UnknownKey },
-                });
+                await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, result.Failure?.Message ?? ApiKeyAuthenticationHandler.UnknownKey);
                 return;
             }
             if (context.User.Identity?.IsAuthenticated == true)

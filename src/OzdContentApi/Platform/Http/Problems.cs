@@ -13,6 +13,17 @@ public static class Problems
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: "One or more values are invalid; see errors.");
+
+    /// <summary>Answers from middleware, before any endpoint runs: the status and a problem detail saying why.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail },
+        }).AsTask();
+    }
 }
 
 /// <summary>Collects request errors by JSON path or parameter name, for one 400 answer.</summary>

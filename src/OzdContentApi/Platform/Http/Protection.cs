@@ -140,28 +140,15 @@ public static class Protection
     public static Task WriteTooManyAsync(HttpContext context, TimeSpan wait, string what)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = $"{what}; retry after {seconds} seconds." },
-        }).AsTask();
+        return Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, $"{what}; retry after {seconds} seconds.");
     }
 
     private static Task WriteTooSlowAsync(HttpContext context, TimeSpan timeout)
     {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = FailureClassification.RetryAfterSeconds;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = $"The request did not finish within {timeout.TotalSeconds:0.#} seconds and was stopped. Try again shortly.",
-            },
-        }).AsTask();
+        return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+            $"The request did not finish within {timeout.TotalSeconds:0.#} seconds and was stopped. Try again shortly.");
     }
 
     /// <summary>

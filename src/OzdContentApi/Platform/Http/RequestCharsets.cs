@@ -45,13 +45,6 @@ public static class RequestCharsets
         return app;
     }
 
-    private static ValueTask RefuseAsync(HttpContext context, string detail)
-    {
-        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status415UnsupportedMediaType, Detail = detail },
-        });
-    }
+    private static Task RefuseAsync(HttpContext context, string detail) =>
+        Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, detail);
 }

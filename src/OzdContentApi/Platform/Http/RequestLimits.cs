@@ -17,12 +17,7 @@ public static class RequestLimits
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Detail = TooLarge },
-            });
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge);
             return;
         }
         // Bodies without a Content-Length are cut off by the server while they are read.
@@ -58,13 +53,8 @@ public static class RequestLimits
         catch (OperationCanceledException) when (!context.Response.HasStarted)
         {
             // The request timeout ran out (or the client left, then nobody reads this).
-            context.Response.StatusCode = StatusCodes.Status408RequestTimeout;
             context.Response.Headers.Connection = "close";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status408RequestTimeout, Detail = TooSlow },
-            });
+            await Problems.WriteAsync(context, StatusCodes.Status408RequestTimeout, TooSlow);
             return;
         }
         whole.Position = 0;
