@@ -35,12 +35,15 @@ public static class RequestLimits
     /// a body that trickles in (fast enough for the server's minimum rate, far too slow to finish)
     /// is a 408 problem, and the connection is closed, instead of a handler waiting on it for as
     /// long as the client likes, or a 503 that blames the service. Bodies are at most 1 MiB; this
-    /// goes after authorization, so only a client with a key gets to send one.
+    /// goes after authorization, so only a client with a key gets to send one, and only writes
+    /// (POST, PUT, PATCH) have theirs read: a body sent with a GET is left to the server to discard.
     /// </summary>
     public static IApplicationBuilder UseWholeBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        var takesBody = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
+        if (!takesBody || request.ContentLength is 0
+            || (request.ContentLength is null && !request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)))
         {
             await next(context);
             return;
