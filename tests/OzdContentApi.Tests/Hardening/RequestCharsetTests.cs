@@ -49,6 +49,24 @@ public sealed class RequestCharsetTests(ContentApiFactory api) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_compressed_request_body_is_a_415_and_an_empty_chunked_one_is_as_empty_as_Content_Length_0()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var encoded = Json("""{"name": "Komprimiert"}""", "application/json");
+        encoded.Headers.ContentEncoding.Add("gzip");
+        await (await writer.PostAsync("/v1/persons", encoded)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        // publish takes an optional body: none, Content-Length: 0, or an empty chunked one alike.
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Leer gestückelt"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var publish = new HttpRequestMessage(HttpMethod.Post, $"/v1/articles/{id}/publish") { Content = new StreamContent(new MemoryStream()) };
+        publish.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        publish.Headers.TransferEncodingChunked = true;
+        publish.Headers.TryAddWithoutValidation("If-Match", created.ETag());
+        Assert.Equal("published", (await (await writer.SendAsync(publish)).ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task An_import_takes_text_with_a_quoted_charset()
     {
         var writer = await api.ClientWithScopesAsync("write");

@@ -65,6 +65,46 @@ public sealed class ServerEdgeTests
         }
     }
 
+    [Fact]
+    public async Task A_chunk_size_that_overflows_is_a_400_problem_on_a_write_and_ignored_on_a_read()
+    {
+        var server = await TestPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            const string key = "ozd_chunked-edge-key-0123456789abcdefghijklmnopqrstuvwxyz";
+            await using (var connection = new Npgsql.NpgsqlConnection(server.ConnectionString(database)))
+            {
+                await connection.OpenAsync();
+                await using var insert = new Npgsql.NpgsqlCommand(
+                    $"insert into api_keys (id, name, prefix, secret_hash, scopes) values (gen_random_uuid(), 'chunked', 'ozd_chunked', sha256(convert_to('{key}', 'UTF8')), '{{write}}')",
+                    connection);
+                await insert.ExecuteNonQueryAsync();
+            }
+            await using var service = ServiceProcess.Start(new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Content"] = server.ConnectionString(database),
+            });
+            Assert.True(await service.WaitUntilReadyAsync(StartTimeout), service.Output + service.Errors);
+
+            var write = await RawAsync(service.Port, Encoding.ASCII.GetBytes(
+                $"POST /v1/persons HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n" +
+                "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
+            Assert.StartsWith("HTTP/1.1 400", write);
+            Assert.Contains("Content-Type: application/problem+json", write);
+
+            var read = await RawAsync(service.Port, Encoding.ASCII.GetBytes(
+                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
+            Assert.StartsWith("HTTP/1.1 200", read);
+            Assert.DoesNotContain("fail:", service.Output + service.Errors);
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
     private static async Task<string> RawAsync(int port, byte[] request)
     {
         using var client = new TcpClient();

@@ -5,7 +5,8 @@ namespace OzdContentApi.Platform.Http;
 /// <summary>
 /// Request bodies are UTF-8 (JSON must be, RFC 8259; the import's text too). A charset may be
 /// quoted (RFC 9110: <c>charset="utf-8"</c> is <c>charset=utf-8</c>) and is passed on unquoted;
-/// any other charset (US-ASCII is read as the UTF-8 it is part of), an empty one, or a Content-Type that is no media type is a 415 problem here,
+/// any other charset (US-ASCII is read as the UTF-8 it is part of), an empty one, a Content-Type
+/// that is no media type, or a compressed body (Content-Encoding) is a 415 problem here,
 /// before a body reader fails on a name it does not know.
 /// </summary>
 public static class RequestCharsets
@@ -21,6 +22,11 @@ public static class RequestCharsets
                 || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsOptions(request.Method))
             {
                 await next(context);
+                return;
+            }
+            if (request.Headers.ContentEncoding.Count > 0 && !request.Headers.ContentEncoding.ToString().Equals("identity", StringComparison.OrdinalIgnoreCase))
+            {
+                await RefuseAsync(context, $"A request body is taken as it is: Content-Encoding '{request.Headers.ContentEncoding}' is not.");
                 return;
             }
             if (!MediaTypeHeaderValue.TryParse(contentType, out var type))

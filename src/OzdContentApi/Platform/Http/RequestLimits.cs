@@ -42,8 +42,7 @@ public static class RequestLimits
     {
         var request = context.Request;
         var takesBody = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
-        if (!takesBody || request.ContentLength is 0
-            || (request.ContentLength is null && !request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        if (!takesBody || request.ContentLength is 0)
         {
             await next(context);
             return;
@@ -60,8 +59,22 @@ public static class RequestLimits
             await Problems.WriteAsync(context, StatusCodes.Status408RequestTimeout, TooSlow);
             return;
         }
+        catch (IOException e) when (e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            // What the server could not read as HTTP framing, e.g. a chunk size that overflows
+            // (Kestrel says BadHttpRequestException for most framing errors, IOException for that one).
+            context.Response.Headers.Connection = "close";
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, $"The request body is not valid HTTP: {e.Message}");
+            return;
+        }
         whole.Position = 0;
         request.Body = whole;
+        // Its length is known now: an empty chunked body is as empty as Content-Length: 0 (an optional body is absent).
+        request.Headers.TransferEncoding = default;
+        request.ContentLength = whole.Length;
+        context.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyRead(whole.Length > 0));
         await next(context);
     });
+
+    private sealed record BodyRead(bool CanHaveBody) : IHttpRequestBodyDetectionFeature;
 }
