@@ -66,7 +66,7 @@ public sealed class ServerEdgeTests
     }
 
     [Fact]
-    public async Task A_chunk_size_that_overflows_is_a_400_problem_on_a_write_and_ignored_on_a_read()
+    public async Task A_chunked_body_counts_its_bytes_not_its_framing_and_a_chunk_size_that_overflows_is_a_400()
     {
         var server = await TestPostgres.GetAsync();
         var database = await server.CreateDatabaseAsync();
@@ -94,6 +94,16 @@ public sealed class ServerEdgeTests
             Assert.StartsWith("HTTP/1.1 400", write);
             Assert.Contains("Content-Type: application/problem+json", write);
 
+            // The 1 MiB counts the body's bytes, not its chunk framing: just under it in 1,000-byte chunks is taken ...
+            var paragraphs = string.Join(",", Enumerable.Repeat($"\"{new string('a', 10_000)}\"", 104));
+            var article = Encoding.UTF8.GetBytes($$"""{"title": "Fast ein Mebibyte", "sections": [{"type": "report", "paragraphs": [{{paragraphs}}]}]}""");
+            Assert.InRange(article.Length, 1_040_000, 1024 * 1024);
+            var created = await RawAsync(service.Port, Chunked("/v1/articles", key, article, 1_000));
+            Assert.StartsWith("HTTP/1.1 201", created);
+            // ... and one byte over it is not.
+            var over = await RawAsync(service.Port, Chunked("/v1/articles", key, [.. article, .. new byte[1024 * 1024 + 1 - article.Length]], 1_000));
+            Assert.StartsWith("HTTP/1.1 413", over);
+
             var read = await RawAsync(service.Port, Encoding.ASCII.GetBytes(
                 "GET /health/live HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
             Assert.StartsWith("HTTP/1.1 200", read);
@@ -103,6 +113,21 @@ public sealed class ServerEdgeTests
         {
             await server.DropDatabaseAsync(database);
         }
+    }
+
+    private static byte[] Chunked(string path, string key, byte[] body, int chunkSize)
+    {
+        var request = new List<byte>(Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n" +
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"));
+        foreach (var chunk in body.Chunk(chunkSize))
+        {
+            request.AddRange(Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"));
+            request.AddRange(chunk);
+            request.AddRange("\r\n"u8.ToArray());
+        }
+        request.AddRange("0\r\n\r\n"u8.ToArray());
+        return [.. request];
     }
 
     private static async Task<string> RawAsync(int port, byte[] request)

@@ -2,14 +2,22 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace OzdContentApi.Platform.Http;
 
-/// <summary>Request bodies are at most 1 MiB; larger ones are a 413 problem before anything is read.</summary>
+/// <summary>
+/// Request bodies are at most 1 MiB; larger ones are a 413 problem, before anything is read when
+/// Content-Length says so, else as soon as the 1 MiB is passed while reading.
+/// </summary>
 public static class RequestLimits
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
+    // The server counts a chunked body's framing (sizes and line ends) against its limit, up to five
+    // bytes per byte of 1-byte chunks: its limit only bounds the framing, the 1 MiB is counted in
+    // UseWholeBodies on the bytes themselves.
+    private const long MaxFramedBodyBytes = 6 * MaxBodyBytes;
+
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxFramedBodyBytes);
         return builder;
     }
 
@@ -20,9 +28,6 @@ public static class RequestLimits
             await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge);
             return;
         }
-        // Bodies without a Content-Length are cut off by the server while they are read.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
         await next(context);
     });
 
@@ -35,13 +40,15 @@ public static class RequestLimits
     /// a body that trickles in (fast enough for the server's minimum rate, far too slow to finish)
     /// is a 408 problem, and the connection is closed, instead of a handler waiting on it for as
     /// long as the client likes, or a 503 that blames the service. Bodies are at most 1 MiB; this
-    /// goes after authorization, so only a client with a key gets to send one, and only writes
-    /// (POST, PUT, PATCH) have theirs read: a body sent with a GET is left to the server to discard.
+    /// goes after authorization, so only a client with a key gets to send one, and only to a
+    /// management route's POST, PUT or PATCH: any other body (no route, a GET, a refused media
+    /// type) is left to the server to discard.
     /// </summary>
     public static IApplicationBuilder UseWholeBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        var takesBody = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
+        var takesBody = (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+                        && context.GetEndpoint()?.Metadata.GetMetadata<RouteKinds.ManagementRoute>() is not null;
         if (!takesBody || request.ContentLength is 0)
         {
             await next(context);
@@ -50,7 +57,18 @@ public static class RequestLimits
         var whole = new MemoryStream((int)Math.Min(request.ContentLength ?? 16 * 1024, MaxBodyBytes));
         try
         {
-            await request.Body.CopyToAsync(whole, context.RequestAborted);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (whole.Length + read > MaxBodyBytes)
+                {
+                    context.Response.Headers.Connection = "close";
+                    await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge);
+                    return;
+                }
+                whole.Write(chunk, 0, read);
+            }
         }
         catch (OperationCanceledException) when (!context.Response.HasStarted)
         {

@@ -21,5 +21,9 @@ public static class RouteKinds
 
     /// <remarks>Each feature adds the scope it needs to its own group.</remarks>
     public static RouteGroupBuilder MapManagement(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup("").WithManagementProblems().RequireCors(BrowserAccess.Editors).EvictsDeliveryCache().RefusesUnknownQueryParameters();
+        routes.MapGroup("").WithManagementProblems().RequireCors(BrowserAccess.Editors).EvictsDeliveryCache().RefusesUnknownQueryParameters()
+            .WithMetadata(new ManagementRoute());
+
+    /// <summary>Marks the management routes: the only ones whose request bodies are read (see RequestLimits.UseWholeBodies).</summary>
+    public sealed class ManagementRoute;
 }
