@@ -37,7 +37,8 @@ public static class ArticleDeliveryEndpoints
                              "carries a key with the preview scope. An article under embargo is 404 too, except for keys with the " +
                              "syndication scope (partners), which read it with its embargoedUntil. The ETag is the If-Match of the next write.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ServedFromOwnCache();
 
         var sections = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections");
 

@@ -26,7 +26,8 @@ public static class FormatEndpoints
                              "configured. Visible to whom the article is (404 otherwise).")
             .ProducesDocument(ArticleJsonLd.MediaType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ServedFromOwnCache();
 
         routes.MapGet("/v1/articles/{idOrSlug}/ninjs", Ninjs)
             .WithTags("Formats")
@@ -38,7 +39,8 @@ public static class FormatEndpoints
                              "embargoedUntil. With a syndication key an article under embargo is served too.")
             .ProducesDocument(ArticleNinjs.MediaType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ServedFromOwnCache();
         return routes;
     }
 

@@ -209,4 +209,59 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
             Assert.True(cached is null, $"round {round}: version {read} still cached after version {version} was announced");
         }
     }
+
+    [Fact]
+    public void The_bytes_live_in_a_file_nobody_else_can_open_and_a_full_file_is_replaced_without_serving_wrong_bytes()
+    {
+        var directory = Directory.CreateTempSubdirectory("ozd-cache-test").FullName;
+        try
+        {
+            // A budget of 16 MiB is a file of 16 MiB; articles of 12,000 random bytes stay ~12,023 bytes in gzip.
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Caching:ArticleBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Caching:ArticleDirectory"] = directory,
+            }).Build();
+            using var cache = new ArticleCache(configuration, new ContentChanges());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+            var random = new Random(1201);
+            List<StoredArticle> Batch(string name) => Enumerable.Range(0, 1000).Select(i =>
+            {
+                var json = new byte[12_000];
+                random.NextBytes(json);
+                return new StoredArticle(Guid.NewGuid(), $"{name}-{i}", json, $"\"{name}{i}\"", DateTime.UtcNow, []);
+            }).ToList();
+            void StoreAll(List<StoredArticle> batch) => batch.ForEach(article => cache.Store(article, cache.Now));
+            void AssertServedAsStored(IEnumerable<StoredArticle> batch)
+            {
+                foreach (var article in batch)
+                {
+                    var found = cache.Find(new Platform.Http.IdOrSlug(article.Id, null));
+                    Assert.NotNull(found);
+                    Assert.Equal(article.ETag, found.ETag);
+                    Assert.Equal(article.Json, found.Json);
+                }
+            }
+
+            var a = Batch("a"); // 12 MB of the first file
+            StoreAll(a);
+            AssertServedAsStored(a);
+            a.ForEach(article => cache.Evict(article.Id));
+            var b = Batch("b"); // fills the first file (b0…b394) and starts a second one
+            StoreAll(b);
+            AssertServedAsStored(b);
+            b.Skip(100).ToList().ForEach(article => cache.Evict(article.Id));
+            var c = Batch("c"); // fills the second file: a third one, and the first is closed
+            StoreAll(c);
+
+            AssertServedAsStored(c);
+            // b0…b99 were in the closed file: a miss (read again from the database), not an error or other bytes.
+            Assert.All(b.Take(100), article => Assert.Null(cache.Find(new Platform.Http.IdOrSlug(article.Id, null))));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -80,13 +80,11 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
             return;
         }
 
-        var body = representation.Encoded(encoding);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = representation.MediaType;
         if (encoding != "identity")
             response.Headers.ContentEncoding = encoding;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, context.RequestAborted);
+        await representation.WriteAsync(response, encoding, context.RequestAborted);
     }
 
     private static bool NotModified(HttpRequest request, Representation representation)

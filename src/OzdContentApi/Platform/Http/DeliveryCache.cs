@@ -60,6 +60,15 @@ public static class DeliveryCache
         return app;
     }
 
+    /// <summary>
+    /// For endpoints that answer from a cache of their own (a whole article and its formats, from
+    /// the article cache): a second copy per URL and encoding in the micro-cache costs more than it
+    /// saves. Measured at 100,000 articles, all of them in the article cache, uniformly random reads:
+    /// 9,700 requests/s with the micro-cache storing every answer, 20,000 without it.
+    /// </summary>
+    public static TBuilder ServedFromOwnCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.CacheOutput(policy => policy.NoCache());
+
     /// <summary>How long a cached delivery answer is used without asking the database again.</summary>
     public static TimeSpan Window(IConfiguration configuration) =>
         TimeSpan.FromSeconds(Settings.Seconds(configuration, "Caching:DeliverySeconds", 1.0));

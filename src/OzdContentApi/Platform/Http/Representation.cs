@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
 
@@ -63,6 +65,34 @@ public sealed class Representation
         _ => Json,
     };
 
+    /// <summary>
+    /// Sends the bytes in the encoding, with their Content-Length. Bytes kept compressed go to a
+    /// client that takes no gzip unpacked straight into a pooled buffer: no copy per request is
+    /// left to the garbage collector (at 100,000 articles nearly every read is such a one).
+    /// </summary>
+    public async Task WriteAsync(HttpResponse response, string encoding, CancellationToken ct)
+    {
+        if (encoding is "gzip" or "br" || _json is not null)
+        {
+            var body = Encoded(encoding);
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, ct);
+            return;
+        }
+        var length = UnpackedLength(_gzip!);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Unpack(_gzip!, buffer.AsSpan(0, length));
+            response.ContentLength = length;
+            await response.Body.WriteAsync(buffer.AsMemory(0, length), ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private byte[] Compress(Func<Stream, Stream> compressor)
     {
         var json = Json;
@@ -74,9 +104,18 @@ public sealed class Representation
 
     private static byte[] Decompress(byte[] gzip)
     {
-        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
-        using var output = new MemoryStream(gzip.Length * 3);
-        input.CopyTo(output);
-        return output.ToArray();
+        var json = new byte[UnpackedLength(gzip)];
+        Unpack(gzip, json);
+        return json;
+    }
+
+    // A gzip member ends with the length of what it holds (RFC 1952, ISIZE: modulo 2^32, and these
+    // bytes are far smaller), so the bytes unpack into a buffer of their size in one pass.
+    private static int UnpackedLength(byte[] gzip) => checked((int)BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4)));
+
+    private static void Unpack(byte[] gzip, Span<byte> into)
+    {
+        using var input = new GZipStream(new MemoryStream(gzip, writable: false), CompressionMode.Decompress);
+        input.ReadExactly(into);
     }
 }
