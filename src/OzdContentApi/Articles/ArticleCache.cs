@@ -9,7 +9,7 @@ namespace OzdContentApi.Articles;
 
 /// <summary>
 /// Published articles' stored bytes, gzip-compressed (about half their size) in a file of the
-/// cache's own (<see cref="ArticleCacheFile"/>: the page cache holds them, not the service's heap),
+/// cache's own (<see cref="CacheFiles"/>: the page cache holds them, not the service's heap),
 /// bounded by Caching:ArticleBytes (default 512 MiB, about 170,000 articles like the sample; 0
 /// turns the cache off). In memory each entry keeps only where its bytes are, its tag and its CDN
 /// keys, about 700 bytes. A hit costs no database work, a 304 neither. An entry leaves when
@@ -22,9 +22,6 @@ namespace OzdContentApi.Articles;
 /// started before it is not stored. The check and the store are one step under a lock that
 /// evictions take too: an eviction between them would otherwise find nothing to remove and let
 /// the old bytes in just after.
-/// A full file is replaced by a new one; the one before it is closed then, and its entries are
-/// read again from the database when next asked for, so the files never take more than twice the
-/// budget on disk.
 /// </remarks>
 public sealed class ArticleCache : IDisposable
 {
@@ -41,13 +38,9 @@ public sealed class ArticleCache : IDisposable
     private long _refuseReadsUntil;
     private readonly Lock _gate = new();
 
-    private readonly long _fileBytes;
-    private readonly string _directory = "";
-    private ArticleCacheFile? _file;
-    private ArticleCacheFile? _previousFile;
+    private readonly CacheFiles? _files;
 
-    private sealed record Entry(Guid Id, string Slug, ArticleCacheFile File, long Offset, int Length, string ETag, DateTime? ChangedAt,
-        SurrogateKeys Keys)
+    private sealed record Entry(Guid Id, string Slug, FiledBytes Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
     {
         public int Reads;
 
@@ -55,7 +48,7 @@ public sealed class ArticleCache : IDisposable
         /// The budget counts the bytes in the file and what the entry holds in memory: its strings
         /// and the cache's own records (about 300 bytes).
         /// </summary>
-        public long ByteSize => Length + 48 + 2 * (Slug.Length + ETag.Length) + 2 * 24 + Keys.ByteSize + 300;
+        public long ByteSize => Gzip.Length + 48 + 2 * (Slug.Length + ETag.Length) + 2 * 24 + Keys.ByteSize + 300;
     }
 
     public ArticleCache(IConfiguration configuration, ContentChanges changes)
@@ -63,9 +56,7 @@ public sealed class ArticleCache : IDisposable
         var budget = Settings.Bytes(configuration, "Caching:ArticleBytes", 512L * 1024 * 1024);
         if (budget <= 0)
             return;
-        _fileBytes = budget;
-        _directory = configuration["Caching:ArticleDirectory"] is { Length: > 0 } directory ? directory : Path.GetTempPath();
-        _file = NewFile();
+        _files = new CacheFiles(configuration, "article-cache", budget);
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
         _hot = new MemoryCache(new MemoryCacheOptions
         {
@@ -92,7 +83,7 @@ public sealed class ArticleCache : IDisposable
         // Unpacked bytes are only ever used with the entry they were made from: an entry replaced or evicted since has another tag.
         if (_hot!.TryGetValue(id, out Representation? hot) && hot is not null && hot.ETag == entry.ETag)
             return hot;
-        if (entry.File.Read(entry.Offset, entry.Length) is not { } gzip)
+        if (entry.Gzip.Read() is not { } gzip)
         {
             // Its file was replaced and closed since: read it again.
             _entries.Remove(id);
@@ -144,56 +135,15 @@ public sealed class ArticleCache : IDisposable
         if (_entries is null || article.Json is null)
             return;
         var gzip = Compress(article.Json);
-        if (Append(gzip) is not var (file, offset))
+        if (_files!.Append(gzip) is not { } filed)
             return;
-        var entry = new Entry(article.Id, article.Slug, file, offset, gzip.Length, article.ETag!, article.ChangedAt, article.Keys);
+        var entry = new Entry(article.Id, article.Slug, filed, article.ETag!, article.ChangedAt, article.Keys);
         lock (_gate)
         {
             if (readAt <= _refuseReadsUntil || (_evictedAt.TryGetValue(article.Id, out var evicted) && readAt <= evicted))
                 return;
             _slugs[article.Slug] = article.Id;
             _entries.Set(article.Id, entry, new MemoryCacheEntryOptions { Size = entry.ByteSize });
-        }
-    }
-
-    /// <returns>Where the bytes went, or null when they cannot be kept (the disk failed): the read is answered all the same.</returns>
-    private (ArticleCacheFile File, long Offset)? Append(byte[] gzip)
-    {
-        try
-        {
-            while (true)
-            {
-                var file = Volatile.Read(ref _file)!;
-                if (file.Append(gzip) is { } offset)
-                    return (file, offset);
-                lock (_gate)
-                {
-                    if (_file != file)
-                        continue;
-                    var next = ArticleCacheFile.Create(_directory, FileCapacity);
-                    _previousFile?.Dispose();
-                    _previousFile = file;
-                    _file = next;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private long FileCapacity => Math.Max(_fileBytes, 16 * 1024 * 1024);
-
-    private ArticleCacheFile NewFile()
-    {
-        try
-        {
-            return ArticleCacheFile.Create(_directory, FileCapacity);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StartupException($"Caching__ArticleDirectory '{_directory}' cannot hold the article cache's file: {e.Message}", e);
         }
     }
 
@@ -248,7 +198,6 @@ public sealed class ArticleCache : IDisposable
     {
         _entries?.Dispose();
         _hot?.Dispose();
-        _file?.Dispose();
-        _previousFile?.Dispose();
+        _files?.Dispose();
     }
 }

@@ -10,26 +10,34 @@ namespace OzdContentApi.Formats;
 /// <summary>
 /// Formats built from an article's stored bytes, kept by the ETag of those bytes: an article that
 /// changes has new bytes and so new entries, and the old ones age out; nothing needs evicting.
-/// Bounded (<c>Caching:FormatBytes</c>, 96 MiB of gzip by default: the JSON-LD of about 30,000 articles).
+/// Kept gzip-compressed in files of the cache's own (see <see cref="CacheFiles"/>: the page cache
+/// holds them, not the service's heap), bounded by <c>Caching:FormatBytes</c> (256 MiB by default:
+/// the JSON-LD of about 100,000 articles like the sample); in memory an entry is its key and where
+/// its bytes are.
 /// </summary>
-public sealed class FormatCache(IConfiguration configuration) : IDisposable
+public sealed class FormatCache : IDisposable
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions
-    {
-        SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:FormatBytes", 96L * 1024 * 1024)),
-    });
+    private readonly MemoryCache _cache;
+    private readonly CacheFiles _files;
 
     // The most read also unpacked, like the articles' JSON (see ArticleCache).
-    private readonly MemoryCache _hot = new(new MemoryCacheOptions
+    private readonly MemoryCache _hot;
+
+    public FormatCache(IConfiguration configuration)
     {
-        SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotFormatBytes", 16L * 1024 * 1024)), CompactionPercentage = 0.2,
-    });
+        var budget = Math.Max(1, Settings.Bytes(configuration, "Caching:FormatBytes", 256L * 1024 * 1024));
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget });
+        _files = new CacheFiles(configuration, "format-cache", budget);
+        _hot = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotFormatBytes", 16L * 1024 * 1024)), CompactionPercentage = 0.2,
+        });
+    }
 
     private const int HotAfterReads = 3;
 
-    private sealed class Kept(Representation packed)
+    private sealed record Kept(FiledBytes Gzip, string MediaType, DateTime? LastModified, string ETag, SurrogateKeys? Keys)
     {
-        public Representation Packed { get; } = packed;
         public int Reads;
     }
 
@@ -51,19 +59,26 @@ public sealed class FormatCache(IConfiguration configuration) : IDisposable
     {
         if (_hot.TryGetValue(key, out Representation? hot) && hot is not null)
             return hot;
-        if (_cache.TryGetValue(key, out Kept? cached) && cached is not null)
+        if (_cache.TryGetValue(key, out Kept? cached) && cached is not null && cached.Gzip.Read() is { } gzip)
         {
+            var packed = Representation.OfGzip(gzip, cached.LastModified, cached.ETag, cached.Keys, cached.MediaType);
             if (Interlocked.Increment(ref cached.Reads) != HotAfterReads)
-                return cached.Packed;
-            var packed = cached.Packed;
+                return packed;
             var unpacked = Representation.OfBytes(packed.Json, packed.MediaType, packed.LastModified, packed.Keys);
             _hot.Set(key, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
             return unpacked;
         }
         var built = build();
-        // Kept gzip-compressed like the articles' JSON (a third of the memory; gzip clients get it as it is).
-        var kept = Representation.OfGzip(built.Encoded("gzip"), built.LastModified, built.ETag, built.Keys, built.MediaType);
-        _cache.Set(key, new Kept(kept), new MemoryCacheEntryOptions { Size = kept.Encoded("gzip").Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
+        // Kept gzip-compressed like the articles' JSON (gzip clients get it as it is).
+        if (_files.Append(built.Encoded("gzip")) is { } filed)
+        {
+            var kept = new Kept(filed, built.MediaType, built.LastModified, built.ETag, built.Keys);
+            _cache.Set(key, kept, new MemoryCacheEntryOptions
+            {
+                Size = filed.Length + 2 * (key.Length + built.ETag.Length) + (built.Keys?.ByteSize ?? 0) + 300,
+                SlidingExpiration = TimeSpan.FromHours(1),
+            });
+        }
         return built;
     }
 
@@ -74,5 +89,6 @@ public sealed class FormatCache(IConfiguration configuration) : IDisposable
     {
         _cache.Dispose();
         _hot.Dispose();
+        _files.Dispose();
     }
 }

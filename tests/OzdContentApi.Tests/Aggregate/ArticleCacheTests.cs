@@ -220,7 +220,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Caching:ArticleBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Caching:ArticleDirectory"] = directory,
+                ["Caching:Directory"] = directory,
             }).Build();
             using var cache = new ArticleCache(configuration, new ContentChanges());
             Assert.Empty(Directory.EnumerateFileSystemEntries(directory));

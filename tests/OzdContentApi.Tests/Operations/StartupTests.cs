@@ -111,7 +111,7 @@ public sealed class StartupTests
     [InlineData("Caching__FormatBytes", "-1")]
     [InlineData("Caching__HotArticleBytes", "-1")]
     [InlineData("Caching__DeliverySeconds", "-1")]
-    [InlineData("Caching__ArticleDirectory", "/nonexistent/ozd-article-cache")]
+    [InlineData("Caching__Directory", "/nonexistent/ozd-cache")]
     public async Task A_setting_that_cannot_be_read_is_one_clear_line(string setting, string value)
     {
         var environment = new Dictionary<string, string?>
