@@ -3,7 +3,8 @@
 #   bash tests/benchmark/run.sh                    10,000 articles
 #   bash tests/benchmark/run.sh --articles 100000  100,000 articles
 #   bash tests/benchmark/run.sh --compare          both, and how each figure changes
-#   options: --duration SECONDS per run (default 8), --connections N (default 32),
+#   options: --duration SECONDS per side of a scenario (default 9, in --rounds runs of 3 s), --rounds N (default 3),
+#            --connections N (default 32),
 #            --no-micro-cache (the service without its one-second delivery cache),
 #            --service DIR (benchmark another checkout's service, e.g. an older commit, for before/after)
 # Starts its own PostgreSQL (durability on: fsync, synchronous commit, full page writes, as in
@@ -14,11 +15,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-ARTICLES=10000 DURATION=8 CONNECTIONS=32 COMPARE=0 MICRO_CACHE=1 SERVICE_DIR=$ROOT
+ARTICLES=10000 DURATION=9 ROUNDS=3 CONNECTIONS=32 COMPARE=0 MICRO_CACHE=1 SERVICE_DIR=$ROOT
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --articles) ARTICLES=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --compare) COMPARE=1; shift ;;
     --no-micro-cache) MICRO_CACHE=0; shift ;;
@@ -174,15 +176,26 @@ run_size() {
     echo "|---|---:|---:|---:|---:|---:|---:|"
   } > "$results"
   # scenario NAME NGINX_URL [NGINX_ARGS...] :: SERVICE_URL [SERVICE_ARGS...]   (wrk's own "--" may appear in either)
+  # nginx and the service take turns, --rounds times each (this machine's speed drifts by a
+  # quarter within a minute); the figures are the medians, the ratio the median of each turn's.
   scenario() {
     local name=$1; shift
     local nginx_args=() service_args=()
     while [[ $# -gt 0 && "$1" != "::" ]]; do nginx_args+=("$1"); shift; done
     shift
     service_args=("$@")
-    read -r nrps _ _ _ <<< "$(measure "${nginx_args[@]}")"
-    read -r rps p50 p99 bad <<< "$(measure "${service_args[@]}")"
-    local ratio; ratio=$(python3 -c "print(f'{$rps/$nrps*100:.0f} %')")
+    local duration=$DURATION turns=""
+    DURATION=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
+    for _ in $(seq 1 "$ROUNDS"); do
+      turns+="$(measure "${nginx_args[@]}") $(measure "${service_args[@]}")"$'\n'
+    done
+    DURATION=$duration
+    local nrps rps p50 p99 bad ratio
+    read -r nrps rps p50 p99 bad ratio <<< "$(python3 -c '
+import statistics as s, sys
+turns = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
+m = lambda i: s.median(t[i] for t in turns)
+print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / t[0] for t in turns) * 100:.0f} %")' <<< "$turns")"
     log "$name: $rps req/s (p50 $p50 ms, p99 $p99 ms), nginx $nrps req/s, $ratio"
     echo "| $name | $(printf '%.0f' "$rps") | $p50 | $p99 | $(printf '%.0f' "$nrps") | $ratio | $bad |" >> "$results"
   }
@@ -207,7 +220,8 @@ run_size() {
   scenario "search (1 % of articles match)" "$ceiling" :: "$base/v1/search?q=Stichwort7"
   scenario "search, every article matches (random word pairs)" "$ceiling" :: "$base" -s tests/benchmark/broad-search.lua
   scenario "conditional GET answered 304" "$ceiling" :: "$base/v1/articles/$slug" -H "If-None-Match: $etag"
-  scenario "write mix (10 % PUT with If-Match)" "$ceiling" :: "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
+  # One turn: the persons' ETags the writes send are read once, before it.
+  ROUNDS=1 scenario "write mix (10 % PUT with If-Match)" "$ceiling" :: "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
 
   # Creates through HTTP: 8 writers, each article shaped like the sample (five sections, three persons).
   local connections=$CONNECTIONS

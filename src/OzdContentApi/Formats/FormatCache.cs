@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
@@ -12,22 +13,23 @@ namespace OzdContentApi.Formats;
 /// changes has new bytes and so new entries, and the old ones age out; nothing needs evicting.
 /// Kept gzip-compressed in files of the cache's own (see <see cref="CacheFiles"/>: the page cache
 /// holds them, not the service's heap), bounded by <c>Caching:FormatBytes</c> (256 MiB by default:
-/// the JSON-LD of about 100,000 articles like the sample); in memory an entry is its key and where
-/// its bytes are.
+/// the JSON-LD of about 100,000 articles like the sample; 0 turns it off); in memory an entry is
+/// its key and where its bytes are.
 /// </summary>
 public sealed class FormatCache : IDisposable
 {
     private readonly MemoryCache _cache;
-    private readonly CacheFiles _files;
+    private readonly CacheFiles? _files;
 
     // The most read also unpacked, like the articles' JSON (see ArticleCache).
     private readonly MemoryCache _hot;
 
     public FormatCache(IConfiguration configuration)
     {
-        var budget = Math.Max(1, Settings.Bytes(configuration, "Caching:FormatBytes", 256L * 1024 * 1024));
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget });
-        _files = new CacheFiles(configuration, "format-cache", budget);
+        var budget = Settings.Bytes(configuration, "Caching:FormatBytes", 256L * 1024 * 1024);
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, budget) });
+        // 0: every format is built when asked for, and no file is made.
+        _files = budget > 0 ? new CacheFiles(configuration, "format-cache", budget) : null;
         _hot = new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotFormatBytes", 16L * 1024 * 1024)), CompactionPercentage = 0.2,
@@ -68,9 +70,28 @@ public sealed class FormatCache : IDisposable
             _hot.Set(key, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
             return unpacked;
         }
+        // Requests for the same missing format at the same moment wait for one build (after a
+        // change, every reader of a popular article asks at once).
+        var mine = new Lazy<Representation>(() => BuildAndKeep(key, build));
+        var building = _building.GetOrAdd(key, mine);
+        try
+        {
+            return building.Value;
+        }
+        finally
+        {
+            if (building == mine)
+                _building.TryRemove(KeyValuePair.Create(key, mine));
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<Representation>> _building = new(StringComparer.Ordinal);
+
+    private Representation BuildAndKeep(string key, Func<Representation> build)
+    {
         var built = build();
         // Kept gzip-compressed like the articles' JSON (gzip clients get it as it is).
-        if (_files.Append(built.Encoded("gzip")) is { } filed)
+        if (_files?.Append(built.Encoded("gzip")) is { } filed)
         {
             var kept = new Kept(filed, built.MediaType, built.LastModified, built.ETag, built.Keys);
             _cache.Set(key, kept, new MemoryCacheEntryOptions
@@ -89,6 +110,6 @@ public sealed class FormatCache : IDisposable
     {
         _cache.Dispose();
         _hot.Dispose();
-        _files.Dispose();
+        _files?.Dispose();
     }
 }

@@ -224,6 +224,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
             }).Build();
             using var cache = new ArticleCache(configuration, new ContentChanges());
             Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+            Assert.Contains(Formats.FormatCacheTests.OpenFilesIn(directory), target => target.Contains("ozd-article-cache-") && target.EndsWith(" (deleted)"));
             var random = new Random(1201);
             List<StoredArticle> Batch(string name) => Enumerable.Range(0, 1000).Select(i =>
             {

@@ -41,10 +41,47 @@ public sealed class FormatCacheTests
                 Assert.Equal(bytes, unpacked.ToArray());
             });
             Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+            Assert.Contains(OpenFilesIn(directory), target => target.Contains("ozd-format-cache-") && target.EndsWith(" (deleted)"));
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void With_no_budget_a_format_is_built_on_every_request_and_no_file_is_made()
+    {
+        var directory = Directory.CreateTempSubdirectory("ozd-format-cache-test").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Caching:Directory"] = directory,
+                ["Caching:FormatBytes"] = "0",
+            }).Build();
+            using var cache = new FormatCache(configuration);
+            var builds = 0;
+            Representation Build()
+            {
+                builds++;
+                return Representation.OfBytes("{}"u8.ToArray(), "application/ld+json", null, null);
+            }
+            for (var i = 0; i < 4; i++)
+                Assert.Equal("{}"u8.ToArray(), cache.Get("jsonld http://api \"a\"", Build).Json);
+
+            Assert.Equal(4, builds);
+            Assert.Empty(OpenFilesIn(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The files this process holds open in the folder, deleted or not (Linux).</summary>
+    public static IEnumerable<string> OpenFilesIn(string directory) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Select(fd => { try { return fd.LinkTarget; } catch (IOException) { return null; } })
+            .OfType<string>().Where(target => target.StartsWith(directory + "/", StringComparison.Ordinal)).ToList();
 }

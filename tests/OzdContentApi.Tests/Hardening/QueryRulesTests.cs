@@ -63,18 +63,39 @@ public sealed class MicroCacheKeyTests(CachingContentApiFactory api) : IClassFix
     [Fact]
     public async Task An_If_Modified_Since_in_the_future_is_ignored_when_the_micro_cache_answers()
     {
+        // A person: whole articles skip the micro-cache (see the next test).
+        const string person = "/v1/persons/wolodymyr-selenskyj";
         var anonymous = api.CreateClient();
-        var first = await anonymous.GetAsync($"/v1/articles/{Slug}");
+        var first = await anonymous.GetAsync(person);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
-        var future = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{Slug}");
+        var future = new HttpRequestMessage(HttpMethod.Get, person);
         future.Headers.TryAddWithoutValidation("If-Modified-Since", DateTime.UtcNow.AddYears(1).ToString("R"));
-        Assert.Equal(Id, (await (await anonymous.SendAsync(future)).ReadJsonAsync()).GetProperty("id").GetString());
+        var answer = await anonymous.SendAsync(future);
+        Assert.NotNull(answer.Headers.Age); // the micro-cache answered
+        Assert.Equal("wolodymyr-selenskyj", (await answer.ReadJsonAsync()).GetProperty("slug").GetString());
 
         // A real date still validates, from the cache as from the endpoint.
-        var since = new HttpRequestMessage(HttpMethod.Get, $"/v1/articles/{Slug}");
+        var since = new HttpRequestMessage(HttpMethod.Get, person);
         since.Headers.IfModifiedSince = first.Content.Headers.LastModified;
         Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(since)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_whole_article_and_its_formats_come_from_the_article_cache_not_a_second_copy_in_the_micro_cache()
+    {
+        var anonymous = api.CreateClient();
+        foreach (var path in new[] { $"/v1/articles/{Slug}", $"/v1/articles/{Slug}/jsonld", $"/v1/articles/{Slug}/ninjs" })
+        {
+            var first = await anonymous.GetAsync(path);
+            var again = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await again.Content.ReadAsByteArrayAsync());
+            Assert.Null(again.Headers.Age);
+        }
+        // Lists are still micro-cached: an Age says the cache answered.
+        await anonymous.GetAsync("/v1/articles?limit=3");
+        Assert.NotNull((await anonymous.GetAsync("/v1/articles?limit=3")).Headers.Age);
     }
 
     [Fact]

@@ -27,8 +27,16 @@ public sealed class CacheFile : IDisposable
         var path = Path.Combine(directory, $"ozd-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
             OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
-        if (!OperatingSystem.IsWindows())
-            File.Delete(path);
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+                File.Delete(path);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
         return new CacheFile(handle, capacity);
     }
 
@@ -42,7 +50,7 @@ public sealed class CacheFile : IDisposable
         return end - bytes.Length;
     }
 
-    /// <returns>The bytes, or null when this file was closed since the entry was found.</returns>
+    /// <returns>The bytes, or null when they cannot be read (this file was closed since the entry was found, the disk failed).</returns>
     public byte[]? Read(long offset, int length)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(length);
@@ -50,7 +58,7 @@ public sealed class CacheFile : IDisposable
         {
             return RandomAccess.Read(_handle, bytes, offset) == length ? bytes : null;
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or IOException)
         {
             return null;
         }
@@ -96,9 +104,14 @@ public sealed class CacheFiles : IDisposable
         }
     }
 
-    /// <returns>Where the bytes went, or null when they cannot be kept (the disk failed): the caller answers all the same.</returns>
+    /// <returns>
+    /// Where the bytes went, or null when they cannot be kept (larger than a file, the disk failed, the
+    /// file was closed under a slow writer): the caller answers all the same, uncached.
+    /// </returns>
     public FiledBytes? Append(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.Length > _capacity)
+            return null;
         try
         {
             while (true)
@@ -106,18 +119,21 @@ public sealed class CacheFiles : IDisposable
                 var file = Volatile.Read(ref _file);
                 if (file.Append(bytes) is { } offset)
                     return new FiledBytes(file, offset, bytes.Length);
+                CacheFile? closing;
                 lock (_gate)
                 {
                     if (_file != file)
                         continue;
                     var next = CacheFile.Create(_directory, _name, _capacity);
-                    _previous?.Dispose();
+                    closing = _previous;
                     _previous = file;
                     _file = next;
                 }
+                // Freeing a large file's blocks takes a while: not while holding the lock.
+                closing?.Dispose();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             return null;
         }
