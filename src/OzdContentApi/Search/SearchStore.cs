@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OzdContentApi.Platform.Database;
 using Dapper;
 using Npgsql;
@@ -94,7 +95,23 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
 
     private sealed record ParsedQuery(string Tsquery, string TitleTsquery, string[] Lexemes);
 
-    private static async Task<ParsedQuery> ParseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
+    // What PostgreSQL makes of a query depends on its text alone (and the german configuration),
+    // so it is asked once per query: a search is then one round trip. Bounded by emptying.
+    private readonly ConcurrentDictionary<string, ParsedQuery> _parsed = new(StringComparer.Ordinal);
+    private const int ParsedQueriesKept = 10_000;
+
+    private async Task<ParsedQuery> ParseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
+    {
+        if (_parsed.TryGetValue(query, out var known))
+            return known;
+        var parsed = await ParseInDatabaseAsync(connection, query, ct);
+        if (_parsed.Count >= ParsedQueriesKept)
+            _parsed.Clear();
+        _parsed[query] = parsed;
+        return parsed;
+    }
+
+    private static async Task<ParsedQuery> ParseInDatabaseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(QuerySql, connection);
         command.Parameters.AddWithValue("Query", query);
