@@ -97,21 +97,40 @@ public sealed class ArticleCache : IDisposable
         return unpacked;
     }
 
-    private readonly ConcurrentDictionary<IdOrSlug, Task<StoredArticle?>> _fills = new();
+    private sealed record Fill(Task<StoredArticle?> Task, long StartedAt);
+
+    private readonly ConcurrentDictionary<IdOrSlug, Fill> _fills = new();
+    private long _lastEvictionAt;
 
     /// <summary>
     /// Reads what the cache lacks once, however many requests ask for it at the same moment (the
     /// first one reads, the others wait for its answer), and keeps it.
     /// </summary>
+    /// <remarks>
+    /// A request joins only a read that began after the last eviction: one begun before it may
+    /// return what a write replaced since, and a client that has the write's answer must not read
+    /// the older version (or a 404 for a slug the write just gave) after it.
+    /// </remarks>
     public async Task<StoredArticle?> FillAsync(IdOrSlug key, Func<Task<StoredArticle?>> read)
     {
+        // Nothing kept: every request reads what is committed when it asks.
+        if (_entries is null)
+            return await read();
         var mine = new TaskCompletionSource<StoredArticle?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var fill = _fills.GetOrAdd(key, mine.Task);
-        if (fill != mine.Task)
-            return await fill;
+        var readAt = Now;
+        var own = new Fill(mine.Task, readAt);
+        var fill = _fills.GetOrAdd(key, own);
+        if (fill != own)
+        {
+            if (fill.StartedAt > Volatile.Read(ref _lastEvictionAt))
+                return await fill.Task;
+            var fresh = await read();
+            if (fresh is not null)
+                Store(fresh, readAt);
+            return fresh;
+        }
         try
         {
-            var readAt = Now;
             var stored = await read();
             if (stored is not null)
                 Store(stored, readAt);
@@ -125,7 +144,7 @@ public sealed class ArticleCache : IDisposable
         }
         finally
         {
-            _fills.TryRemove(key, out _);
+            _fills.TryRemove(KeyValuePair.Create(key, own));
         }
     }
 
@@ -153,7 +172,9 @@ public sealed class ArticleCache : IDisposable
             return;
         lock (_gate)
         {
-            _evictedAt[id] = Now;
+            var at = Now;
+            _evictedAt[id] = at;
+            Volatile.Write(ref _lastEvictionAt, at);
             _entries.Remove(id);
             _hot!.Remove(id);
             if (_evictedAt.Count > 100_000)
@@ -168,6 +189,7 @@ public sealed class ArticleCache : IDisposable
         lock (_gate)
         {
             _refuseReadsUntil = Now;
+            Volatile.Write(ref _lastEvictionAt, _refuseReadsUntil);
             _entries.Clear();
             _hot!.Clear();
             _evictedAt.Clear();

@@ -265,4 +265,40 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_request_after_a_write_does_not_join_a_read_begun_before_it()
+    {
+        var changes = new ContentChanges();
+        using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
+        var id = Guid.NewGuid();
+        var key = new Platform.Http.IdOrSlug(id, null);
+        var slowRead = new TaskCompletionSource<StoredArticle?>();
+        var reads = 0;
+
+        // A reader starts reading version 1 and is slow; a write commits version 2 and evicts.
+        var before = cache.FillAsync(key, () => { reads++; return slowRead.Task; });
+        changes.Announce("article", id);
+        // A request after the write must read version 2 itself, not wait for the old read.
+        var after = await cache.FillAsync(key, () =>
+        {
+            reads++;
+            return Task.FromResult<StoredArticle?>(new StoredArticle(id, "a", "{\"v\":2}"u8.ToArray(), "\"v2\"", DateTime.UtcNow, []));
+        });
+        slowRead.SetResult(new StoredArticle(id, "a", "{\"v\":1}"u8.ToArray(), "\"v1\"", DateTime.UtcNow, []));
+
+        Assert.Equal("\"v2\"", after!.ETag);
+        Assert.Equal("\"v1\"", (await before)!.ETag);
+        Assert.Equal(2, reads);
+        Assert.Equal("\"v2\"", cache.Find(key)!.ETag);
+
+        // Without an eviction in between, requests at the same moment share one read.
+        var other = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
+        var shared = new TaskCompletionSource<StoredArticle?>();
+        var first = cache.FillAsync(other, () => { reads++; return shared.Task; });
+        var second = cache.FillAsync(other, () => { reads++; return shared.Task; });
+        shared.SetResult(null);
+        await Task.WhenAll(first, second);
+        Assert.Equal(3, reads);
+    }
 }
