@@ -81,10 +81,17 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock, Conten
         {
             Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
         }, transaction);
+        // The articles naming the person read differently now (the database notes them stale and
+        // tells every instance, migration 0008); this instance evicts them before it answers, so
+        // whoever renamed reads the new name at once.
+        var mentioning = await connection.QueryAsync<Guid>(MentioningSql, new { Id = id }, transaction);
         await transaction.CommitAsync(ct);
+        changes.Announce("article", mentioning);
         changes.Announce("person", id);
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
+
+    private const string MentioningSql = "select article_id from article_persons where person_id = @Id";
 
     // Both are foreign keys too, so a delete racing a write that adds a reference still fails.
     private const string ReferencedSql = """

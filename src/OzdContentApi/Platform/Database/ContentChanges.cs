@@ -41,6 +41,14 @@ public sealed class ContentChanges
         Evicted?.Invoke();
     }
 
+    /// <summary>Announces changes of several things of one kind at once (the caches are emptied once).</summary>
+    public void Announce(string kind, IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+            Changed?.Invoke(kind, id);
+        Evicted?.Invoke();
+    }
+
     internal void Heard(string payload)
     {
         LastHeardAt = DateTime.UtcNow;
