@@ -61,7 +61,8 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock, Conten
         update persons
         set slug = @Slug, name = @Name, description = @Description, updated_at = @Now, version = version + 1
         where id = @Id
-        returning {Columns}
+        returning {Columns};
+        select article_id from article_persons where person_id = @Id and @Renamed;
         """;
 
     /// <summary>Replaces name, description and slug (an omitted slug keeps the current one).</summary>
@@ -77,21 +78,20 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock, Conten
         if (slug.Conflict is not null)
             return new PersonOutcome.Conflict(slug.Conflict);
 
-        var person = await connection.QuerySingleAsync<Person>(UpdateSql, new
+        // A new name or slug changes the bytes of the articles naming the person (the database notes
+        // them stale and tells every instance, migration 0008); they come back with the update, and
+        // this instance evicts them before it answers, so whoever renamed reads the new name at once.
+        var renamed = input.Name != current.Name || slug.Slug != current.Slug;
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(UpdateSql, new
         {
-            Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now,
-        }, transaction);
-        // The articles naming the person read differently now (the database notes them stale and
-        // tells every instance, migration 0008); this instance evicts them before it answers, so
-        // whoever renamed reads the new name at once.
-        var mentioning = await connection.QueryAsync<Guid>(MentioningSql, new { Id = id }, transaction);
+            Id = id, Slug = slug.Slug, input.Name, input.Description, Now = Now, Renamed = renamed,
+        }, transaction, cancellationToken: ct));
+        var person = await results.ReadSingleAsync<Person>();
+        var mentioning = (await results.ReadAsync<Guid>()).ToList();
         await transaction.CommitAsync(ct);
-        changes.Announce("article", mentioning);
-        changes.Announce("person", id);
+        changes.Announce([("person", id), .. mentioning.Select(article => ("article", article))]);
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
-
-    private const string MentioningSql = "select article_id from article_persons where person_id = @Id";
 
     // Both are foreign keys too, so a delete racing a write that adds a reference still fails.
     private const string ReferencedSql = """

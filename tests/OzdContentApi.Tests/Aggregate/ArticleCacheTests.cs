@@ -160,6 +160,57 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         Assert.Equal(0L, await api.QueryScalarAsync<long>("select count(*) from article_representation_stale where article_id = @Id", ("Id", Guid.Parse(id!))));
     }
 
+    private static readonly AsyncLocal<bool> InsideTheWrite = new();
+
+    [Fact]
+    public async Task A_rename_evicts_the_articles_naming_the_person_before_it_answers_and_a_new_description_evicts_none()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Eigene Instanz"}""");
+        var personId = Guid.Parse((await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+        var articleIds = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await writer.PostJsonAsync("/v1/articles", $$"""{"title": "Nennt die Person {{i}}", "persons": [{"personId": "{{personId}}"}]}""");
+            articleIds.Add(Guid.Parse((await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!));
+        }
+        // What this instance announces itself runs in the writer's own flow; what PostgreSQL tells
+        // every instance arrives on the listener's and does not count here.
+        var announced = new System.Collections.Concurrent.ConcurrentBag<(string Kind, Guid Id)>();
+        var changes = api.Services.GetRequiredService<ContentChanges>();
+        Action<string, Guid> record = (kind, id) =>
+        {
+            if (InsideTheWrite.Value)
+                announced.Add((kind, id));
+        };
+        changes.Changed += record;
+        try
+        {
+            var people = api.Services.GetRequiredService<OzdContentApi.Persons.PersonWriter>();
+            var etag = person.ETag()!;
+            async Task<string> ReplaceAsync(string json)
+            {
+                InsideTheWrite.Value = true;
+                var input = System.Text.Json.JsonSerializer.Deserialize<OzdContentApi.Persons.PersonInput>(json, OzdContentApi.Platform.Http.ContentJson.Options)!;
+                var outcome = await people.ReplaceAsync(new Platform.Http.IdOrSlug(personId, null), [etag], input, CancellationToken.None);
+                InsideTheWrite.Value = false;
+                return Assert.IsType<OzdContentApi.Persons.PersonOutcome.Saved>(outcome).ETag;
+            }
+
+            etag = await ReplaceAsync("""{"name": "Eigene Instanz", "description": "Nur die Beschreibung"}""");
+            Assert.Equal([("person", personId)], announced.ToArray());
+
+            announced.Clear();
+            await ReplaceAsync("""{"name": "Eigene Instanz umbenannt"}""");
+            var expected = articleIds.Select(a => ("article", a)).Append(("person", personId)).OrderBy(c => c.Item2).ToArray();
+            Assert.Equal(expected, announced.OrderBy(c => c.Id).ToArray());
+        }
+        finally
+        {
+            changes.Changed -= record;
+        }
+    }
+
     [Fact]
     public void Bytes_read_before_a_change_was_announced_are_not_put_back()
     {

@@ -41,10 +41,10 @@ public sealed class ContentChanges
         Evicted?.Invoke();
     }
 
-    /// <summary>Announces changes of several things of one kind at once (the caches are emptied once).</summary>
-    public void Announce(string kind, IEnumerable<Guid> ids)
+    /// <summary>Announces changes of several things at once (the caches are emptied once).</summary>
+    public void Announce(IEnumerable<(string Kind, Guid Id)> changes)
     {
-        foreach (var id in ids)
+        foreach (var (kind, id) in changes)
             Changed?.Invoke(kind, id);
         Evicted?.Invoke();
     }
