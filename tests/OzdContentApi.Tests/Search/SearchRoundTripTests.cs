@@ -1,5 +1,6 @@
 using System.Net;
 using OzdContentApi.Tests.Infrastructure;
+using OzdContentApi.Tests.Articles;
 using OzdContentApi.Tests.Reliability;
 
 namespace OzdContentApi.Tests.Search;
@@ -25,5 +26,15 @@ public sealed class SearchRoundTripTests(CachingContentApiFactory api) : IClassF
         Assert.Contains(items[0].GetProperty("article").GetProperty("id").GetString()!, first);
         Assert.Equal(1, known);
         Assert.Equal(2, fresh);
+    }
+
+    [Fact]
+    public async Task An_articles_search_vector_is_kept_in_its_row_and_lz4_compressed()
+    {
+        // The sample's vector is too large to be stored uncompressed (migration 0015).
+        var id = ("Id", (object?)Guid.Parse(SampleArticle.Id));
+        Assert.Equal("lz4", await api.QueryScalarAsync<string>("select pg_column_compression(search_vector) from articles where id = @Id", id));
+        Assert.Equal('m', await api.QueryScalarAsync<char>(
+            "select attstorage from pg_attribute where attrelid = 'articles'::regclass and attname = 'search_vector'"));
     }
 }
