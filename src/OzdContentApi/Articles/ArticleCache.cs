@@ -26,7 +26,7 @@ namespace OzdContentApi.Articles;
 public sealed class ArticleCache : IDisposable
 {
     private readonly MemoryCache? _entries;
-    // The most read articles also unpacked (Caching:HotArticleBytes, 32 MiB): a client that takes
+    // The most read articles also unpacked (Caching:HotArticleBytes, 64 MiB): a client that takes
     // no gzip (or br) gets them without a decompression per request, br ones without a compression.
     private readonly MemoryCache? _hot;
     private const int HotAfterReads = 3;
@@ -60,7 +60,7 @@ public sealed class ArticleCache : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
         _hot = new MemoryCache(new MemoryCacheOptions
         {
-            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
+            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 64L * 1024 * 1024)), CompactionPercentage = 0.2,
         });
         changes.Changed += (kind, id) =>
         {
@@ -90,7 +90,9 @@ public sealed class ArticleCache : IDisposable
             return null;
         }
         var packed = Representation.OfGzip(gzip, entry.ChangedAt, entry.ETag, entry.Keys);
-        if (Interlocked.Increment(ref entry.Reads) != HotAfterReads)
+        // Every third read that finds no unpacked copy makes one: a copy refused while the memory
+        // was full, or let go of since, is made again (not only at the third read ever).
+        if (Interlocked.Increment(ref entry.Reads) % HotAfterReads != 0)
             return packed;
         var unpacked = Representation.OfJson(packed.Json, entry.ChangedAt, entry.ETag, entry.Keys);
         _hot!.Set(id, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + 256 });

@@ -64,7 +64,8 @@ public sealed class FormatCache : IDisposable
         if (_cache.TryGetValue(key, out Kept? cached) && cached is not null && cached.Gzip.Read() is { } gzip)
         {
             var packed = Representation.OfGzip(gzip, cached.LastModified, cached.ETag, cached.Keys, cached.MediaType);
-            if (Interlocked.Increment(ref cached.Reads) != HotAfterReads)
+            // Every third read without an unpacked copy makes one (see ArticleCache.Find).
+            if (Interlocked.Increment(ref cached.Reads) % HotAfterReads != 0)
                 return packed;
             var unpacked = Representation.OfBytes(packed.Json, packed.MediaType, packed.LastModified, packed.Keys);
             _hot.Set(key, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });

@@ -212,6 +212,36 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     }
 
     [Fact]
+    public async Task An_article_whose_unpacked_copy_did_not_fit_gets_one_when_memory_is_free_again()
+    {
+        // Room for one unpacked article: the second one's copy is refused while the first holds it.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Caching:HotArticleBytes"] = "5000",
+        }).Build();
+        using var cache = new ArticleCache(configuration, new ContentChanges());
+        var json = System.Text.Encoding.UTF8.GetBytes($"{{\"text\":\"{new string('x', 4000)}\"}}");
+        var first = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
+        var second = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
+        cache.Store(new StoredArticle(first.Id!.Value, "erster", json, "\"1\"", DateTime.UtcNow, []), cache.Now);
+        cache.Store(new StoredArticle(second.Id!.Value, "zweiter", json, "\"2\"", DateTime.UtcNow, []), cache.Now);
+        // Unpacked: the same copy every time; from the gzip file: a new one per read.
+        bool Unpacked(Platform.Http.IdOrSlug key) => ReferenceEquals(cache.Find(key), cache.Find(key));
+
+        for (var i = 0; i < 3; i++)
+            cache.Find(first);
+        Assert.True(Unpacked(first));
+        // The second's third read finds no room; the memory cache then lets the first go in the background.
+        var madeAgain = false;
+        for (var i = 0; i < 200 && !madeAgain; i++)
+        {
+            madeAgain = Unpacked(second);
+            await Task.Delay(5);
+        }
+        Assert.True(madeAgain, "the second article never got an unpacked copy after its first one was refused");
+    }
+
+    [Fact]
     public void Bytes_read_before_a_change_was_announced_are_not_put_back()
     {
         var changes = new ContentChanges();
