@@ -26,7 +26,7 @@ namespace OzdContentApi.Articles;
 public sealed class ArticleCache : IDisposable
 {
     private readonly MemoryCache? _entries;
-    // The most read articles also unpacked (Caching:HotArticleBytes, 64 MiB): a client that takes
+    // The most read articles also unpacked (Caching:HotArticleBytes, 32 MiB): a client that takes
     // no gzip (or br) gets them without a decompression per request, br ones without a compression.
     private readonly MemoryCache? _hot;
     private const int HotAfterReads = 3;
@@ -60,7 +60,7 @@ public sealed class ArticleCache : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
         _hot = new MemoryCache(new MemoryCacheOptions
         {
-            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 64L * 1024 * 1024)), CompactionPercentage = 0.2,
+            SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
         });
         changes.Changed += (kind, id) =>
         {
