@@ -18,7 +18,8 @@ public static class Snippets
     public static IReadOnlyList<string> TextOf(string bodyJson)
     {
         var texts = new List<string>();
-        Collect(JsonDocument.Parse(bodyJson).RootElement, texts);
+        using var document = JsonDocument.Parse(bodyJson);
+        Collect(document.RootElement, texts);
         return texts;
     }
 
@@ -47,27 +48,34 @@ public static class Snippets
     {
         var chosen = texts.FirstOrDefault(t => Words(t).Any(w => Matches(t, w, lexemes))) ?? texts.FirstOrDefault(t => t.Length > 0) ?? "";
         var words = Words(chosen).ToList();
+        var snippet = new StringBuilder(Math.Min(chosen.Length, 400) + 64);
         if (words.Count == 0)
-            return Escape(chosen);
+        {
+            AppendEscaped(snippet, chosen);
+            return snippet.ToString();
+        }
         var first = words.FindIndex(w => Matches(chosen, w, lexemes));
         var from = Math.Max(0, first - Lead);
         var to = Math.Min(words.Count, from + MaxWords);
         from = Math.Max(0, Math.Min(from, to - MaxWords));
 
-        var snippet = new StringBuilder(chosen.Length + 32);
         if (from > 0)
             snippet.Append("… ");
-        var start = words[from].Start;
         var end = to < words.Count ? words[to - 1].End : chosen.Length;
-        var at = start;
-        foreach (var word in words.Skip(from).Take(to - from))
+        var at = words[from].Start;
+        for (var i = from; i < to; i++)
         {
-            snippet.Append(Escape(chosen[at..word.Start]));
-            var text = Escape(chosen[word.Start..word.End]);
-            snippet.Append(Matches(chosen, word, lexemes) ? $"<mark>{text}</mark>" : text);
+            var word = words[i];
+            AppendEscaped(snippet, chosen.AsSpan(at, word.Start - at));
+            var marked = Matches(chosen, word, lexemes);
+            if (marked)
+                snippet.Append("<mark>");
+            AppendEscaped(snippet, chosen.AsSpan(word.Start, word.End - word.Start));
+            if (marked)
+                snippet.Append("</mark>");
             at = word.End;
         }
-        snippet.Append(Escape(chosen[at..end]));
+        AppendEscaped(snippet, chosen.AsSpan(at, end - at));
         if (to < words.Count)
             snippet.Append(" …");
         return snippet.ToString();
@@ -92,9 +100,12 @@ public static class Snippets
         }
     }
 
+    // Lower-cased as string.ToLowerInvariant would, without a string per word.
     private static bool Matches(string text, Word word, IReadOnlyList<string> lexemes)
     {
-        var lower = text[word.Start..word.End].ToLowerInvariant();
+        var source = text.AsSpan(word.Start, word.End - word.Start);
+        Span<char> lower = source.Length <= 128 ? stackalloc char[source.Length] : new char[source.Length];
+        source.ToLowerInvariant(lower);
         foreach (var lexeme in lexemes)
         {
             if (lexeme.Length > 1 && lower.StartsWith(lexeme, StringComparison.Ordinal))
@@ -103,17 +114,19 @@ public static class Snippets
         return false;
     }
 
-    private static string Escape(string text)
+    private static void AppendEscaped(StringBuilder to, ReadOnlySpan<char> text)
     {
-        var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            escaped.Append(c switch
+            switch (c)
             {
-                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
-                _ => c.ToString(),
-            });
+                case '&': to.Append("&amp;"); break;
+                case '<': to.Append("&lt;"); break;
+                case '>': to.Append("&gt;"); break;
+                case '"': to.Append("&quot;"); break;
+                case '\'': to.Append("&#39;"); break;
+                default: to.Append(c); break;
+            }
         }
-        return escaped.ToString();
     }
 }

@@ -1,0 +1,28 @@
+using OzdContentApi.Search;
+
+namespace OzdContentApi.Tests.Search;
+
+public sealed class SnippetTests
+{
+    [Fact]
+    public void A_snippet_starts_a_few_words_before_the_first_match_and_escapes_and_marks_every_word_a_lexeme_begins()
+    {
+        var before = string.Join(" ", Enumerable.Range(1, 12).Select(i => $"Wort{i}"));
+        var after = string.Join(" ", Enumerable.Range(13, 40).Select(i => $"Wort{i}"));
+        var texts = new[] { "Ohne Treffer & ohne <Marke>", $"{before} „Gespräche“ über <Ärger> & Kreml-Sprecher's \"Zitat\" – ÄRGERLICH {after}" };
+
+        var snippet = Snippets.Cut(texts, ["gespräch", "ärger", "kreml", "x"]);
+
+        // 35 words from five before the first match; "s" after the apostrophe is a word of its own, unmarked.
+        Assert.Equal("""
+            … Wort8 Wort9 Wort10 Wort11 Wort12 „<mark>Gespräche</mark>“ über &lt;<mark>Ärger</mark>&gt; &amp; <mark>Kreml-Sprecher</mark>&#39;s &quot;Zitat&quot; – <mark>ÄRGERLICH</mark> Wort13 Wort14 Wort15 Wort16 Wort17 Wort18 Wort19 Wort20 Wort21 Wort22 Wort23 Wort24 Wort25 Wort26 Wort27 Wort28 Wort29 Wort30 Wort31 Wort32 Wort33 Wort34 Wort35 …
+            """, snippet);
+    }
+
+    [Fact]
+    public void Without_a_match_the_first_text_with_words_is_cut_and_text_without_words_is_escaped_whole()
+    {
+        Assert.Equal("Nichts &amp; niemand &lt;hier&gt;", Snippets.Cut(["", "Nichts & niemand <hier>"], ["kreml"]));
+        Assert.Equal("&lt;&amp;&gt; &quot;&#39;", Snippets.Cut(["<&> \"'"], ["kreml"]));
+    }
+}
