@@ -34,6 +34,12 @@ public static class PublishedArticles
     public const string Status =
         "(case when a.status = 'scheduled' and a.published_at <= @Now then 'published' else a.status end)";
 
+    /// <summary><see cref="Visible"/> as of <paramref name="time"/>, an SQL expression, instead of the service's @Now.</summary>
+    public static string VisibleAsOf(string time) => Visible.Replace("@Now", time);
+
+    /// <summary><see cref="Status"/> as of <paramref name="time"/>, an SQL expression, instead of the service's @Now.</summary>
+    public static string StatusAsOf(string time) => Status.Replace("@Now", time);
+
     public const string SummaryColumns = $"""
         a.id, a.slug, a.title, a.teaser, a.language, {Status} as status, a.published_at as PublishedAt,
         a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit

@@ -13,9 +13,13 @@ namespace OzdContentApi.Changes;
 /// Each article on a page is reported with its current state, so a client that applies the
 /// pages in order ends with exactly the published articles, whatever happened in between.
 /// </summary>
-public sealed class ChangeFeed(NpgsqlDataSource db, TimeProvider clock)
+public sealed class ChangeFeed(NpgsqlDataSource db)
 {
-    private const string PageSql = $"""
+    // An entry's article is shown as it is at the page's own horizon (the database's clock, after
+    // the lock): a "now" taken by the service before the query (it may wait for a writer's lock)
+    // could be earlier than the publication of an entry the page returns, which then read as a
+    // removal and was never sent again (found by ChangeFeedPropertyTests, intermittently).
+    private static readonly string PageSql = $"""
         select pg_advisory_xact_lock_shared(@Key);
 
         with horizon as (select clock_timestamp() as at),
@@ -27,10 +31,11 @@ public sealed class ChangeFeed(NpgsqlDataSource db, TimeProvider clock)
             limit @Take
         )
         select page.seq as Seq, page.visible_from as VisibleFrom, page.article_id as ArticleId, page.slug as Slug,
-               a.id as Id, a.slug as CurrentSlug, a.title, a.teaser, a.language, {Status} as status,
+               a.id as Id, a.slug as CurrentSlug, a.title, a.teaser, a.language, {StatusAsOf("horizon.at")} as status,
                a.published_at as PublishedAt, a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version,
                a.source, a.image_credit as ImageCredit
-        from page left join articles a on a.id = page.article_id and {Visible}
+        from page cross join horizon
+        left join articles a on a.id = page.article_id and {VisibleAsOf("horizon.at")}
         order by page.visible_from, page.seq;
         """;
 
@@ -41,7 +46,6 @@ public sealed class ChangeFeed(NpgsqlDataSource db, TimeProvider clock)
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(PageSql, new
         {
             Key = ChangeLog.AdvisoryLockKey, AfterTime = since.VisibleFrom, AfterSeq = since.Seq, Take = limit + 1,
-            Now = clock.GetUtcNow().UtcDateTime,
         }, transaction, cancellationToken: ct));
         await results.ReadAsync<object>();
         var rows = (await results.ReadAsync<Row>()).AsList();

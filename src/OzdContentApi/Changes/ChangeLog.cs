@@ -55,9 +55,11 @@ public sealed class ChangeLog : IArticleWriteRecorder
         batch.Add(WithdrawPendingSql, ("ArticleId", article.Id));
         foreach (var (kind, visibleFrom) in entries)
         {
+            // Readers show an entry's article as of the database's clock (ChangeFeed): an entry must
+            // not take effect before its article is public, should the service's clock run ahead.
             batch.Add(kind is "unpublished" or "deleted" ? InsertRemovalSql : InsertSql,
                 ("ArticleId", article.Id), ("Kind", kind), ("Version", article.Version), ("Slug", article.Slug),
-                ("Now", write.At), ("VisibleFrom", visibleFrom));
+                ("Now", write.At), ("VisibleFrom", visibleFrom ?? PublicFrom(write.After)));
         }
     }
 
