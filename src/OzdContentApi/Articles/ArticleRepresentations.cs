@@ -13,7 +13,8 @@ namespace OzdContentApi.Articles;
 /// database forgets them whenever rows change around the service's own article write (a
 /// migration, a repair by hand; see migration 0005), notes them as stale when a person they name
 /// is renamed (migration 0008), and a start forgets all of them when this build stores another format. The next read or write of such an article rebuilds it, once.
-/// Rows are locked before they are read, so a rebuild never stores older bytes over a newer write.
+/// Rows are locked before they are read, so a rebuild never stores older bytes over a newer write;
+/// a stale note is removed only if no rename noted the article again since the rebuild began reading.
 /// </summary>
 public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clock, ILogger<ArticleRepresentations> logger, SiteUrls site)
 {
@@ -90,14 +91,20 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
             logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", Fingerprint, forgotten);
     }
 
-    // The lock is taken first; a row rebuilt by whoever held it meanwhile is no longer missing and is left alone.
+    // The lock is taken first; a row rebuilt by whoever held it meanwhile is no longer missing and
+    // is left alone. "No key update" excludes other rebuilds and article writes, not the key-share
+    // locks of renames noting articles stale (migration 0016: the stale notes' tokens order those).
     private const string LockSql = $"""
         select a.id from articles a
         where a.id = any(@Ids) and (a.representation is null or {PublishedArticles.Stale})
-        order by a.id for update
+        order by a.id for no key update
         """;
 
+    // The stale notes' tokens are read before the article: a rename after this statement leaves a
+    // note whose token the store below does not delete.
     private const string ReadSql = $"""
+        select st.article_id as ArticleId, st.token from article_representation_stale st where st.article_id = any(@Ids);
+
         select a.id, a.slug, a.title, a.teaser, a.language, a.status, a.published_at as PublishedAt,
                a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit,
                a.disclaimer, a.extras, a.lead_image::text as LeadImage, a.embargoed_until as EmbargoedUntil
@@ -124,7 +131,9 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         from unnest(@Ids, @Representations, @ETags, @LiveRepresentations, @LiveETags)
              as r(id, representation, etag, live_representation, live_etag)
         where a.id = r.id;
-        delete from article_representation_stale where article_id = any(@Ids);
+        delete from article_representation_stale st
+        using unnest(@NoteIds, @NoteTokens) as n(article_id, token)
+        where st.article_id = n.article_id and st.token = n.token;
         """;
 
     /// <summary>Rebuilds the bytes of <paramref name="ids"/> inside the caller's transaction.</summary>
@@ -136,6 +145,7 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
             return;
         var parameters = new { Ids = missing };
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(ReadSql, parameters, transaction, cancellationToken: ct));
+        var notes = (await results.ReadAsync<(Guid ArticleId, long Token)>()).ToList();
         var heads = (await results.ReadAsync<Head>()).ToList();
         var persons = (await results.ReadAsync<PersonRow>()).ToLookup(p => p.ArticleId);
         var sections = (await results.ReadAsync<ArticleSectionRow>()).ToLookup(s => s.ArticleId);
@@ -154,6 +164,8 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         store.Parameters.Add(new NpgsqlParameter("LiveRepresentations", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = representations.Select(r => r.LiveJson).ToArray() });
         store.Parameters.Add(new NpgsqlParameter("LiveETags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = representations.Select(r => r.LiveETag).ToArray() });
         store.Parameters.Add(new NpgsqlParameter("Now", clock.GetUtcNow().UtcDateTime));
+        store.Parameters.Add(new NpgsqlParameter("NoteIds", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = notes.Select(n => n.ArticleId).ToArray() });
+        store.Parameters.Add(new NpgsqlParameter("NoteTokens", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = notes.Select(n => n.Token).ToArray() });
         await store.ExecuteNonQueryAsync(ct);
     }
 

@@ -160,6 +160,68 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         Assert.Equal(0L, await api.QueryScalarAsync<long>("select count(*) from article_representation_stale where article_id = @Id", ("Id", Guid.Parse(id!))));
     }
 
+    [Fact]
+    public async Task A_reader_rebuilding_an_article_does_not_wait_for_a_rename_in_flight_and_reads_the_new_name_after_it()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var anonymous = api.CreateClient();
+        var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Vor dem Flug"}""");
+        var personId = Guid.Parse((await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+        var created = await writer.PostJsonAsync("/v1/articles", $$"""{"title": "Während einer Umbenennung", "persons": [{"personId": "{{personId}}"}]}""");
+        var id = Guid.Parse((await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", null, created.ETag())).ReadJsonAsync();
+
+        // A rename that has noted the article stale but not committed holds a key-share lock on its row.
+        await using var rename = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await rename.OpenAsync();
+        await using var transaction = await rename.BeginTransactionAsync();
+        await using (var update = new Npgsql.NpgsqlCommand("update persons set name = 'Nach dem Flug' where id = @Id", rename, transaction))
+        {
+            update.Parameters.AddWithValue("Id", personId);
+            await update.ExecuteNonQueryAsync();
+        }
+        // Meanwhile the article's bytes are forgotten (a change around the service), so the next read rebuilds them.
+        await api.ExecuteSqlAsync($"update articles set title = title where id = '{id}'");
+
+        var read = anonymous.GetAsync($"/v1/articles/{id}");
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(5))) == read;
+        await transaction.CommitAsync();
+        Assert.True(finished, "the read waited for the uncommitted rename");
+        Assert.Equal("Vor dem Flug", (await (await read).ReadJsonAsync()).GetProperty("persons")[0].GetProperty("name").GetString());
+
+        string? name = null;
+        for (var i = 0; i < 100 && name != "Nach dem Flug"; i++)
+        {
+            name = (await (await anonymous.GetAsync($"/v1/articles/{id}")).ReadJsonAsync()).GetProperty("persons")[0].GetProperty("name").GetString();
+            if (name != "Nach dem Flug")
+                await Task.Delay(20);
+        }
+        Assert.Equal("Nach dem Flug", name);
+    }
+
+    [Fact]
+    public async Task A_second_rename_notes_an_article_already_stale_again_so_a_rebuild_that_read_before_it_keeps_the_note()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var persons = new List<(Guid Id, string ETag)>();
+        foreach (var name in new[] { "Erste Person", "Zweite Person" })
+        {
+            var created = await writer.PostJsonAsync("/v1/persons", $$"""{"name": "{{name}}"}""");
+            persons.Add((Guid.Parse((await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!), created.ETag()!));
+        }
+        var article = await writer.PostJsonAsync("/v1/articles",
+            $$"""{"title": "Zwei Umbenennungen", "persons": [{"personId": "{{persons[0].Id}}"}, {"personId": "{{persons[1].Id}}"}]}""");
+        var id = Guid.Parse((await article.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+        const string TokenSql = "select token from article_representation_stale where article_id = @Id";
+
+        await (await writer.PutJsonAsync($"/v1/persons/{persons[0].Id}", """{"name": "Erste Person, umbenannt"}""", persons[0].ETag)).ReadJsonAsync();
+        var first = await api.QueryScalarAsync<long>(TokenSql, ("Id", id));
+        await (await writer.PutJsonAsync($"/v1/persons/{persons[1].Id}", """{"name": "Zweite Person, umbenannt"}""", persons[1].ETag)).ReadJsonAsync();
+
+        // A rebuild deletes only the token it read before reading the article (migration 0016).
+        Assert.NotEqual(first, await api.QueryScalarAsync<long>(TokenSql, ("Id", id)));
+    }
+
     private static readonly AsyncLocal<bool> InsideTheWrite = new();
 
     [Fact]
