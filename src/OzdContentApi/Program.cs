@@ -106,7 +106,7 @@ try
     app.UseSwaggerUiWhereConfigured();
     app.UseRouting();
     app.UseCors();
-    app.UseKeyAuthentication();
+    app.UseAuthentication();
     app.UseRateLimiter();
     app.UseRefusedKeys();
     app.UseRequestTimeouts();

@@ -111,17 +111,6 @@ public static class ApiKeyAuthenticationSetup
     }
 
     /// <summary>
-    /// Authentication for requests that send an Authorization header; the others are anonymous
-    /// (the handler would answer "no result" for them after the middleware resolved its services:
-    /// about 6 % of the CPU of an article read from the cache).
-    /// </summary>
-    public static WebApplication UseKeyAuthentication(this WebApplication app)
-    {
-        app.UseWhen(context => context.Request.Headers.Authorization.Count > 0, keyed => keyed.UseAuthentication());
-        return app;
-    }
-
-    /// <summary>
     /// After authentication and the rate limiter: a request that sends credentials which do not
     /// check out is a 401 everywhere, delivery included, so a mistyped preview key is not silently
     /// anonymous (and past the bad-key budget of its address, a 429). Anything read with a key is

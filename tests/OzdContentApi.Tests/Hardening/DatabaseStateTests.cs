@@ -129,6 +129,26 @@ public sealed class DatabaseStateTests : IAsyncLifetime
         Assert.True(recovered, "the service did not recover after PostgreSQL restarted");
     }
 
+    // Authentication looks the key up in the database, so it must run inside the error handling
+    // like everything else: a pipeline that authenticated before it answered an empty 500.
+    [Fact]
+    public async Task A_request_with_a_key_while_the_server_is_down_is_a_503_too()
+    {
+        var client = _factory.CreateClient();
+        await (await client.GetAsync("/v1/persons")).ReadJsonAsync();
+        ServerControl.PgCtl(_cluster, "stop", "-m", "fast", "-w");
+        _factory.Services.GetRequiredService<NpgsqlDataSource>().Clear();
+
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+        {
+            using var request = new HttpRequestMessage(method, "/v1/articles");
+            request.Headers.Authorization = new("Bearer", "ozd_a-key-the-database-would-have-to-check");
+            if (method == HttpMethod.Post)
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            await AssertUnavailableAsync(await client.SendAsync(request));
+        }
+    }
+
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         var problem = await response.ReadProblemAsync(HttpStatusCode.ServiceUnavailable);
