@@ -1,5 +1,5 @@
 -- Creates articles through the API, each shaped like the sample: five sections, three persons.
--- args: KEY PERSONS_FILE (one person id per line) BODY_TEMPLATE (article-input.json)
+-- args: KEY PERSONS_FILE (one person id per line) BODY_TEMPLATE (article-input.json) [RUN (0, 1, …: another run's titles)]
 local key
 local persons = {}
 local counter = 0
@@ -14,7 +14,7 @@ local body_template
 function init(args)
   key = args[1]
   for line in io.lines(args[2]) do table.insert(persons, line) end
-  counter = (tonumber(index) or 0) * 1000000
+  counter = (tonumber(args[4]) or 0) * 100000000 + (tonumber(index) or 0) * 1000000
   local f = io.open(args[3], "r")
   body_template = f:read("*a")
   f:close()
