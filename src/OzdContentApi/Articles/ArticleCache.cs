@@ -31,7 +31,8 @@ public sealed class ArticleCache : IDisposable
     private readonly MemoryCache? _hot;
     private const int HotAfterReads = 3;
     private readonly ConcurrentDictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Guid, long> _evictedAt = new();
+    // Read and written under _gate only: a plain dictionary (a concurrent one takes all its locks to count).
+    private readonly Dictionary<Guid, long> _evictedAt = new();
     private long _clock;
     // Fills that read at or before this are refused: everything was evicted then, or the
     // evictions before it were forgotten to bound memory.
@@ -62,11 +63,7 @@ public sealed class ArticleCache : IDisposable
         {
             SizeLimit = Math.Max(1, Settings.Bytes(configuration, "Caching:HotArticleBytes", 32L * 1024 * 1024)), CompactionPercentage = 0.2,
         });
-        changes.Changed += (kind, id) =>
-        {
-            if (kind == "article")
-                Evict(id);
-        };
+        changes.Changed += batch => Evict(batch.Where(c => c.Kind == "article").Select(c => c.Id));
         changes.Lost += EvictEverything;
     }
 
@@ -168,17 +165,23 @@ public sealed class ArticleCache : IDisposable
         }
     }
 
-    public void Evict(Guid id)
+    public void Evict(Guid id) => Evict([id]);
+
+    /// <summary>Evicts several articles under one turn of the lock (a rename changes hundreds at once).</summary>
+    public void Evict(IEnumerable<Guid> ids)
     {
         if (_entries is null)
             return;
         lock (_gate)
         {
-            var at = Now;
-            _evictedAt[id] = at;
-            Volatile.Write(ref _lastEvictionAt, at);
-            _entries.Remove(id);
-            _hot!.Remove(id);
+            foreach (var id in ids)
+            {
+                var at = Now;
+                _evictedAt[id] = at;
+                Volatile.Write(ref _lastEvictionAt, at);
+                _entries.Remove(id);
+                _hot!.Remove(id);
+            }
             if (_evictedAt.Count > 100_000)
                 ForgetOldEvictions();
         }
@@ -205,7 +208,7 @@ public sealed class ArticleCache : IDisposable
         foreach (var (id, at) in _evictedAt)
         {
             if (at < cutoff)
-                _evictedAt.TryRemove(id, out _);
+                _evictedAt.Remove(id);
         }
         _refuseReadsUntil = Math.Max(_refuseReadsUntil, cutoff);
     }

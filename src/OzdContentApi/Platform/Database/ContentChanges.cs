@@ -8,6 +8,11 @@ namespace OzdContentApi.Platform.Database;
 /// evict; <see cref="Lost"/> means notifications may have been missed (the listening connection
 /// broke), so everything cached must go.
 /// </summary>
+/// <remarks>
+/// Changes come in batches: a person's rename changes every article naming them (hundreds), and
+/// PostgreSQL names them a few hundred to a notification. Subscribers handle a batch at once (the
+/// article cache takes its lock once for all of it), and <see cref="Evicted"/> follows each batch.
+/// </remarks>
 public sealed class ContentChanges
 {
     public const string Channel = "ozd_changes";
@@ -15,7 +20,7 @@ public sealed class ContentChanges
     /// <summary>The channel the webhook outbox announces new deliveries on (migration 0012).</summary>
     public const string WebhookChannel = "ozd_webhooks";
 
-    public event Action<string, Guid>? Changed;
+    public event Action<IReadOnlyList<ContentChange>>? Changed;
     public event Action? Lost;
 
     /// <summary>
@@ -35,26 +40,34 @@ public sealed class ContentChanges
     public DateTime? LastHeardAt { get; private set; }
 
     /// <summary>Announces a change made by this instance at once, before PostgreSQL's notification arrives.</summary>
-    public void Announce(string kind, Guid id)
-    {
-        Changed?.Invoke(kind, id);
-        Evicted?.Invoke();
-    }
+    public void Announce(string kind, Guid id) => Raise([new ContentChange(kind, id)]);
 
     /// <summary>Announces changes of several things at once (the caches are emptied once).</summary>
-    public void Announce(IEnumerable<(string Kind, Guid Id)> changes)
-    {
-        foreach (var (kind, id) in changes)
-            Changed?.Invoke(kind, id);
-        Evicted?.Invoke();
-    }
+    public void Announce(IEnumerable<(string Kind, Guid Id)> changes) =>
+        Raise(changes.Select(c => new ContentChange(c.Kind, c.Id)).ToList());
 
+    /// <summary>What PostgreSQL announced: <c>kind:id</c>, or <c>kind:id,id,…</c> for many of one kind at once (migration 0017).</summary>
     internal void Heard(string payload)
     {
         LastHeardAt = DateTime.UtcNow;
+        var changes = new List<ContentChange>();
         var colon = payload.IndexOf(':');
-        if (colon > 0 && Guid.TryParse(payload.AsSpan(colon + 1), out var id))
-            Changed?.Invoke(payload[..colon], id);
+        if (colon > 0)
+        {
+            var kind = payload[..colon];
+            foreach (var range in payload.AsSpan(colon + 1).Split(','))
+            {
+                if (Guid.TryParse(payload.AsSpan(colon + 1)[range], out var id))
+                    changes.Add(new ContentChange(kind, id));
+            }
+        }
+        Raise(changes);
+    }
+
+    private void Raise(IReadOnlyList<ContentChange> changes)
+    {
+        if (changes.Count > 0)
+            Changed?.Invoke(changes);
         Evicted?.Invoke();
     }
 
@@ -72,6 +85,9 @@ public sealed class ContentChanges
             WebhooksDue?.Invoke();
     }
 }
+
+/// <summary>One thing that changed: its kind ("article", "person") and id.</summary>
+public readonly record struct ContentChange(string Kind, Guid Id);
 
 /// <summary>
 /// One connection per instance that LISTENs for <see cref="ContentChanges"/>: TCP keepalive, so a

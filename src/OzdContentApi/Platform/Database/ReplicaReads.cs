@@ -42,7 +42,7 @@ public sealed class ReplicaReads : IDisposable
         _logger = logger;
         if (_replica is null)
             return;
-        changes.Changed += (_, _) => Heard();
+        changes.Changed += _ => Heard();
         changes.Lost += Heard;
         Refresh();
     }

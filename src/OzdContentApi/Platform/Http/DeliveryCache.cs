@@ -28,6 +28,7 @@ public static class DeliveryCache
     {
         var seconds = Settings.Seconds(configuration, "Caching:DeliverySeconds", 1.0);
         services.AddSingleton<Generation>();
+        services.AddSingleton<Sweep>();
         services.AddOutputCache(options =>
         {
             options.SizeLimit = 32 * 1024 * 1024;
@@ -50,12 +51,12 @@ public static class DeliveryCache
     /// <summary>Empties the cache whenever any instance commits a change (or changes may have been missed).</summary>
     public static WebApplication EvictDeliveryCacheOnChanges(this WebApplication app)
     {
-        var store = app.Services.GetRequiredService<IOutputCacheStore>();
         var generation = app.Services.GetRequiredService<Generation>();
+        var sweep = app.Services.GetRequiredService<Sweep>();
         app.Services.GetRequiredService<Database.ContentChanges>().Evicted += () =>
         {
             generation.Advance();
-            _ = store.EvictByTagAsync(Tag, default);
+            sweep.Request();
         };
         return app;
     }
@@ -82,10 +83,43 @@ public static class DeliveryCache
             if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
             {
                 context.HttpContext.RequestServices.GetRequiredService<Generation>().Advance();
-                await context.HttpContext.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
+                context.HttpContext.RequestServices.GetRequiredService<Sweep>().Request();
             }
             return result;
         });
+
+    /// <summary>
+    /// Frees the entries of past generations (no request reaches them once the generation moved on,
+    /// so this is about memory, not freshness): one sweep at a time, and one more after it when
+    /// asked again meanwhile, however many changes a burst of notifications brings.
+    /// </summary>
+    public sealed class Sweep(IOutputCacheStore store)
+    {
+        private int _state; // 0 idle, 1 sweeping, 2 sweeping and asked again
+
+        public void Request()
+        {
+            if (Interlocked.Exchange(ref _state, 2) == 0)
+                _ = RunAsync();
+        }
+
+        private async Task RunAsync()
+        {
+            try
+            {
+                do
+                {
+                    Volatile.Write(ref _state, 1);
+                    await store.EvictByTagAsync(Tag, default);
+                }
+                while (Interlocked.CompareExchange(ref _state, 0, 1) == 2);
+            }
+            catch (Exception)
+            {
+                Volatile.Write(ref _state, 0); // the entries expire all the same; the next change sweeps again
+            }
+        }
+    }
 
     /// <summary>How many times this instance's delivery cache was emptied (see the remarks above).</summary>
     public sealed class Generation
