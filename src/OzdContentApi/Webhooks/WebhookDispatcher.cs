@@ -17,7 +17,8 @@ namespace OzdContentApi.Webhooks;
 /// or dead receiver holds up only its own webhook. 2xx ends a delivery; 410 Gone disables the
 /// webhook; anything else (3xx included: redirects are not followed) is retried after the
 /// back-off (or the Retry-After of a 429/503) until the attempts are used up, over more than a day.
-/// An instance that dies mid-send leaves a lease that runs out: the delivery is sent again (at least once).
+/// An instance that dies mid-send leaves a lease that runs out: the delivery is sent again (at least once);
+/// one that is stopped mid-send hands its lease back.
 /// </summary>
 public sealed class WebhookDispatcher(
     NpgsqlDataSource db, ContentChanges changes, WebhookAddresses addresses, IConfiguration configuration, ILogger<WebhookDispatcher> logger)
@@ -204,7 +205,11 @@ public sealed class WebhookDispatcher(
         }
         catch (OperationCanceledException)
         {
-            return; // stopping: the lease runs out and another instance (or the next start) sends it
+            // Stopping mid-attempt: the attempt does not count (the receiver may have it: at least
+            // once), and its lease is handed back, so another instance or the next start sends it
+            // when it is due instead of a lease's length later.
+            await ReleaseAsync(delivery);
+            return;
         }
         try
         {
@@ -215,6 +220,22 @@ public sealed class WebhookDispatcher(
             logger.LogWarning("Could not record webhook delivery {Delivery}: {Reason}; it is sent again when its lease runs out", delivery.Id, e.Message);
         }
         Wake();
+    }
+
+    private const string ReleaseSql = "update webhook_deliveries set leased_until = null where id = @Id and state = 'pending'";
+
+    private async Task ReleaseAsync(Claimed delivery)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var connection = await db.OpenConnectionAsync(timeout.Token);
+            await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { delivery.Id }, cancellationToken: timeout.Token));
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            logger.LogWarning("Could not hand back the lease of webhook delivery {Delivery}: {Reason}; it is sent again when the lease runs out", delivery.Id, e.Message);
+        }
     }
 
     private sealed record Outcome(string State, int? Status, string? Error, string? Excerpt, TimeSpan? RetryIn, string? DisableReason);

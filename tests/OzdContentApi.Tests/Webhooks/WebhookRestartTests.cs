@@ -61,4 +61,51 @@ public sealed class WebhookRestartTests(NonDispatchingContentApiFactory api) : I
         var log = (await (await admin.GetAsync($"/v1/webhooks/{webhook.GetProperty("id").GetString()}/deliveries")).ReadJsonAsync()).GetProperty("items")[0];
         Assert.Equal(("delivered", all.Count), (log.GetProperty("state").GetString(), log.GetProperty("attempts").GetInt32()));
     }
+
+    // A deploy stops instances with SIGTERM: an attempt in flight then must not keep its delivery
+    // leased for the lease's length (the attempt's timeout plus 20 s) before anyone retries it.
+    [Fact]
+    public async Task A_process_stopped_mid_attempt_hands_its_lease_back_and_the_attempt_does_not_count()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hold = new TaskCompletionSource();
+        receiver.Answer = async (_, _) =>
+        {
+            await hold.Task;
+            return Results.Ok();
+        };
+        try
+        {
+            var admin = await api.ClientWithScopesAsync("admin");
+            var webhook = await (await admin.PostJsonAsync("/v1/webhooks", JsonSerializer.Serialize(new { url = receiver.Url("/held"), events = new[] { "person.changed" } })))
+                .ReadJsonAsync(HttpStatusCode.Created);
+            var writer = await api.ClientWithScopesAsync("write");
+            var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Halt Fest"}""");
+            var personId = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+            await (await writer.PutJsonAsync($"/v1/persons/{personId}", """{"name": "Halt Fest 2"}""", person.ETag())).ReadJsonAsync();
+
+            await using (var service = ServiceProcess.Start(new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Content"] = api.ConnectionString,
+                ["Webhooks__AllowPrivateNetworks"] = "true",
+                ["Webhooks__Timeout"] = "00:01:00",
+            }))
+            {
+                Assert.True(await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)), service.Output + service.Errors);
+                await receiver.WaitForAsync(r => r.Any(x => x.Path == "/held"), what: "the attempt");
+                service.Terminate();
+                Assert.Equal(0, await service.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            var state = await api.QueryScalarAsync<string>(
+                "select (leased_until is not null)::text || ' ' || attempts from webhook_deliveries where webhook_id = @Id",
+                ("Id", Guid.Parse(webhook.GetProperty("id").GetString()!)));
+            Assert.Equal("false 0", state); // not leased, no attempt counted
+        }
+        finally
+        {
+            hold.TrySetResult();
+        }
+    }
 }
