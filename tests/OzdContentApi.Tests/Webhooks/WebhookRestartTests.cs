@@ -26,12 +26,7 @@ public sealed class WebhookRestartTests(NonDispatchingContentApiFactory api) : I
         var answering = false;
         receiver.Answer = (_, _) => Task.FromResult(answering ? Results.Ok() : Results.StatusCode(503));
         var admin = await api.ClientWithScopesAsync("admin");
-        var webhook = await (await admin.PostJsonAsync("/v1/webhooks", JsonSerializer.Serialize(new { url = receiver.Url("/restart"), events = new[] { "person.changed" } })))
-            .ReadJsonAsync(HttpStatusCode.Created);
-        var writer = await api.ClientWithScopesAsync("write");
-        var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Neu Start"}""");
-        var personId = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
-        await (await writer.PutJsonAsync($"/v1/persons/{personId}", """{"name": "Neu Start 2"}""", person.ETag())).ReadJsonAsync();
+        var webhook = await WebhookWithOnePersonChangeAsync(receiver.Url("/restart"), "Neu Start");
 
         var environment = new Dictionary<string, string?>
         {
@@ -76,13 +71,7 @@ public sealed class WebhookRestartTests(NonDispatchingContentApiFactory api) : I
         };
         try
         {
-            var admin = await api.ClientWithScopesAsync("admin");
-            var webhook = await (await admin.PostJsonAsync("/v1/webhooks", JsonSerializer.Serialize(new { url = receiver.Url("/held"), events = new[] { "person.changed" } })))
-                .ReadJsonAsync(HttpStatusCode.Created);
-            var writer = await api.ClientWithScopesAsync("write");
-            var person = await writer.PostJsonAsync("/v1/persons", """{"name": "Halt Fest"}""");
-            var personId = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
-            await (await writer.PutJsonAsync($"/v1/persons/{personId}", """{"name": "Halt Fest 2"}""", person.ETag())).ReadJsonAsync();
+            var webhook = await WebhookWithOnePersonChangeAsync(receiver.Url("/held"), "Halt Fest");
 
             await using (var service = ServiceProcess.Start(new Dictionary<string, string?>
             {
@@ -107,5 +96,18 @@ public sealed class WebhookRestartTests(NonDispatchingContentApiFactory api) : I
         {
             hold.TrySetResult();
         }
+    }
+
+    /// <summary>A webhook for person.changed at <paramref name="url"/>, and one such event for it (a person created and renamed).</summary>
+    private async Task<JsonElement> WebhookWithOnePersonChangeAsync(string url, string name)
+    {
+        var admin = await api.ClientWithScopesAsync("admin");
+        var webhook = await (await admin.PostJsonAsync("/v1/webhooks", JsonSerializer.Serialize(new { url, events = new[] { "person.changed" } })))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var writer = await api.ClientWithScopesAsync("write");
+        var person = await writer.PostJsonAsync("/v1/persons", JsonSerializer.Serialize(new { name }));
+        var personId = (await person.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await writer.PutJsonAsync($"/v1/persons/{personId}", JsonSerializer.Serialize(new { name = name + " 2" }), person.ETag())).ReadJsonAsync();
+        return webhook;
     }
 }
