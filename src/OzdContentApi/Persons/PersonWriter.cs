@@ -89,7 +89,7 @@ public sealed class PersonWriter(NpgsqlDataSource db, TimeProvider clock, Conten
         var person = await results.ReadSingleAsync<Person>();
         var mentioning = (await results.ReadAsync<Guid>()).ToList();
         await transaction.CommitAsync(ct);
-        changes.Announce([("person", id), .. mentioning.Select(article => ("article", article))]);
+        changes.Announce([new ContentChange("person", id), .. mentioning.Select(article => new ContentChange("article", article))]);
         return new PersonOutcome.Saved(person, ETags.Of(person));
     }
 

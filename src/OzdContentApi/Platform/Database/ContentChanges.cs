@@ -43,8 +43,7 @@ public sealed class ContentChanges
     public void Announce(string kind, Guid id) => Raise([new ContentChange(kind, id)]);
 
     /// <summary>Announces changes of several things at once (the caches are emptied once).</summary>
-    public void Announce(IEnumerable<(string Kind, Guid Id)> changes) =>
-        Raise(changes.Select(c => new ContentChange(c.Kind, c.Id)).ToList());
+    public void Announce(IReadOnlyList<ContentChange> changes) => Raise(changes);
 
     /// <summary>What PostgreSQL announced: <c>kind:id</c>, or <c>kind:id,id,…</c> for many of one kind at once (migration 0017).</summary>
     internal void Heard(string payload)
@@ -55,9 +54,10 @@ public sealed class ContentChanges
         if (colon > 0)
         {
             var kind = payload[..colon];
-            foreach (var range in payload.AsSpan(colon + 1).Split(','))
+            var ids = payload.AsSpan(colon + 1);
+            foreach (var range in ids.Split(','))
             {
-                if (Guid.TryParse(payload.AsSpan(colon + 1)[range], out var id))
+                if (Guid.TryParse(ids[range], out var id))
                     changes.Add(new ContentChange(kind, id));
             }
         }
