@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using OzdContentApi.Platform.OpenApi;
 using OzdContentApi.Tests.Infrastructure;
 using OzdContentApi.Tests.Reliability;
+using Swashbuckle.AspNetCore.Swagger;
 
 namespace OzdContentApi.Tests.Hardening;
 
@@ -36,6 +41,29 @@ public sealed class OpenApiServingTests(ContentApiFactory api) : IClassFixture<C
         var brotli = await api.CreateUncheckedClient().SendAsync(compressed);
         Assert.Equal("br", brotli.Content.Headers.ContentEncoding.Single());
         Assert.True((await brotli.Content.ReadAsByteArrayAsync()).Length < (await first.Content.ReadAsByteArrayAsync()).Length / 4);
+    }
+
+    // Every test class starts its own service in one process, and each builds its document on
+    // first use: a filter's shared state raced there (a static NullabilityInfoContext, not
+    // thread-safe) and the document answered 500 in one CI run.
+    [Fact]
+    public async Task Documents_built_at_the_same_time_are_all_whole_and_alike()
+    {
+        var provider = api.Services.GetRequiredService<ISwaggerProvider>();
+        var expected = Serialized(provider.GetSwagger(OpenApiSetup.DocumentName));
+
+        for (var round = 0; round < 10; round++)
+        {
+            var built = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Serialized(provider.GetSwagger(OpenApiSetup.DocumentName)))));
+            Assert.All(built, document => Assert.Equal(expected, document));
+        }
+    }
+
+    private static string Serialized(OpenApiDocument document)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        document.SerializeAsV31(new OpenApiJsonWriter(text));
+        return text.ToString();
     }
 
     [Fact]

@@ -14,18 +14,19 @@ namespace OzdContentApi.Platform.OpenApi;
 /// </summary>
 public sealed class NullableReferencesFilter : ISchemaFilter
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema target || target.Properties is null || context.Type.IsPrimitive)
             return;
+        // One context per call: it caches as it reads and is not thread-safe, and services in one
+        // process (the tests start dozens) build their documents at the same time.
+        var nullability = new NullabilityInfoContext();
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             if (!target.Properties.TryGetValue(name, out var entry) || entry is not OpenApiSchemaReference reference)
                 continue;
-            if (Nullability.Create(property).ReadState != NullabilityState.Nullable)
+            if (nullability.Create(property).ReadState != NullabilityState.Nullable)
                 continue;
             target.Properties[name] = new OpenApiSchema { OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] };
         }

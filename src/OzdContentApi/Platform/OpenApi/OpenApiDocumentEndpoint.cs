@@ -16,7 +16,9 @@ namespace OzdContentApi.Platform.OpenApi;
 /// </summary>
 public sealed class OpenApiDocumentCache(ISwaggerProvider provider)
 {
-    private readonly Lazy<Representation> _document = new(() => Representation.OfJson(Build(provider)));
+    // PublicationOnly: a build that throws is not remembered (the default mode would answer 500
+    // with the same exception for the life of the process); the next request builds again.
+    private readonly Lazy<Representation> _document = new(() => Representation.OfJson(Build(provider)), LazyThreadSafetyMode.PublicationOnly);
 
     public Representation Document => _document.Value;
 
