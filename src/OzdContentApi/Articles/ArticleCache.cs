@@ -29,7 +29,6 @@ public sealed class ArticleCache : IDisposable
     // The most read articles also unpacked (Caching:HotArticleBytes, 32 MiB): a client that takes
     // no gzip (or br) gets them without a decompression per request, br ones without a compression.
     private readonly MemoryCache? _hot;
-    private const int HotAfterReads = 3;
     private readonly ConcurrentDictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
     // Read and written under _gate only: a plain dictionary (a concurrent one takes all its locks to count).
     private readonly Dictionary<Guid, long> _evictedAt = new();
@@ -43,7 +42,7 @@ public sealed class ArticleCache : IDisposable
 
     private sealed record Entry(Guid Id, string Slug, FiledBytes Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
     {
-        public int Reads;
+        public ReadFrequency Reads;
 
         /// <summary>
         /// The budget counts the bytes in the file and what the entry holds in memory: its strings
@@ -87,9 +86,9 @@ public sealed class ArticleCache : IDisposable
             return null;
         }
         var packed = Representation.OfGzip(gzip, entry.ChangedAt, entry.ETag, entry.Keys);
-        // Every third read that finds no unpacked copy makes one: a copy refused while the memory
-        // was full, or let go of since, is made again (not only at the third read ever).
-        if (Interlocked.Increment(ref entry.Reads) % HotAfterReads != 0)
+        // A copy refused while the memory was full, or let go of since, is made again once the
+        // article is read that often again.
+        if (!entry.Reads.CountRead())
             return packed;
         var unpacked = Representation.OfJson(packed.Json, entry.ChangedAt, entry.ETag, entry.Keys);
         _hot!.Set(id, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + 256 });

@@ -36,11 +36,9 @@ public sealed class FormatCache : IDisposable
         });
     }
 
-    private const int HotAfterReads = 3;
-
     private sealed record Kept(FiledBytes Gzip, string MediaType, DateTime? LastModified, string ETag, SurrogateKeys? Keys)
     {
-        public int Reads;
+        public ReadFrequency Reads;
     }
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = ContentJson.Options.Encoder };
@@ -64,8 +62,8 @@ public sealed class FormatCache : IDisposable
         if (_cache.TryGetValue(key, out Kept? cached) && cached is not null && cached.Gzip.Read() is { } gzip)
         {
             var packed = Representation.OfGzip(gzip, cached.LastModified, cached.ETag, cached.Keys, cached.MediaType);
-            // Every third read without an unpacked copy makes one (see ArticleCache.Find).
-            if (Interlocked.Increment(ref cached.Reads) % HotAfterReads != 0)
+            // Read often enough: an unpacked copy (see ReadFrequency and ArticleCache.Find).
+            if (!cached.Reads.CountRead())
                 return packed;
             var unpacked = Representation.OfBytes(packed.Json, packed.MediaType, packed.LastModified, packed.Keys);
             _hot.Set(key, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + key.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
