@@ -99,6 +99,7 @@ public static class ApiKeyAuthenticationSetup
 {
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -4,7 +4,7 @@ using Npgsql;
 namespace OzdContentApi.Keys;
 
 /// <summary>API keys, stored as SHA-256 hashes of their secrets.</summary>
-public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock, ApiKeyCache cache)
 {
     private const string Columns =
         "k.id, k.name, k.prefix, k.scopes, k.created_at as CreatedAt, k.revoked_at as RevokedAt";
@@ -12,13 +12,22 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
     private const string FindActiveSql =
         $"select {Columns} from api_keys k where k.secret_hash = @Hash and k.revoked_at is null";
 
+    /// <summary>The key with this secret unless it is revoked; kept a while (<see cref="ApiKeyCache"/>).</summary>
     public async Task<ApiKey?> FindActiveAsync(string secret, CancellationToken ct)
     {
         if (!ApiKeySecrets.LooksValid(secret))
             return null;
+        var hash = ApiKeySecrets.Hash(secret);
+        var cacheKey = Convert.ToHexString(hash);
+        if (cache.Find(cacheKey) is { } known)
+            return known;
+        var generation = cache.Generation;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
-            FindActiveSql, new { Hash = ApiKeySecrets.Hash(secret) }, cancellationToken: ct));
+        var key = await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
+            FindActiveSql, new { Hash = hash }, cancellationToken: ct));
+        if (key is not null)
+            cache.Keep(cacheKey, key, generation);
+        return key;
     }
 
     private const string InsertSql = $"""
@@ -82,8 +91,10 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
     public async Task<int> RevokeDevelopmentKeysAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+        var revoked = (await connection.QueryAsync<Guid>(new CommandDefinition(
             RevokeDevelopmentKeysSql, new { Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct))).Count();
+        cache.Forget();
+        return revoked;
     }
 
     // Revoking twice keeps the first time.
@@ -95,7 +106,10 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, TimeProvider clock)
     public async Task<bool> RevokeAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+        var found = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             RevokeSql, new { Id = id, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct)) is not null;
+        // Here at once; other instances when PostgreSQL's notification reaches them.
+        cache.Forget();
+        return found;
     }
 }

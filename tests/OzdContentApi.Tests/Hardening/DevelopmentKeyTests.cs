@@ -50,7 +50,7 @@ public sealed class DevelopmentKeyTests
         {
             await using (var dataSource = NpgsqlDataSource.Create(server.ConnectionString(database)))
             {
-                var store = new ApiKeyStore(dataSource, TimeProvider.System);
+                var store = new ApiKeyStore(dataSource, TimeProvider.System, new ApiKeyCache(new Platform.Database.ContentChanges(), TimeProvider.System));
                 await store.CreateAsync("development key", Scopes.All, CancellationToken.None, DevelopmentKey, development: true);
             }
             var production = new Dictionary<string, string?>

@@ -61,6 +61,28 @@ public sealed class ApiKeyTests(ContentApiFactory api) : IClassFixture<ContentAp
         Assert.NotEqual(JsonValueKindNull, listed.GetProperty("revokedAt").ValueKind);
     }
 
+    // Instances keep the keys they looked up (ApiKeyCache); a revocation made elsewhere (another
+    // instance, the revoke-development-keys command, an operator in psql) reaches them through
+    // PostgreSQL's notification (migration 0018), not after the minute a kept key may live.
+    [Fact]
+    public async Task A_key_revoked_outside_this_instance_is_refused_as_soon_as_PostgreSQL_announces_it()
+    {
+        var admin = await api.ClientWithScopesAsync("admin");
+        var key = await (await admin.PostJsonAsync("/v1/keys", """{"name": "elsewhere", "scopes": ["preview"]}""")).ReadJsonAsync(HttpStatusCode.Created);
+        var reader = api.ClientWithKey(key.GetProperty("secret").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/articles?status=draft")).StatusCode);
+
+        await api.QueryAsync<Guid>("update api_keys set revoked_at = now() where id = @id::uuid returning id", ("id", key.GetProperty("id").GetString()!));
+
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 50 && status == HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+            status = (await reader.GetAsync("/v1/articles?status=draft")).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
     [Fact]
     public async Task No_key_or_an_unknown_key_is_401_with_a_Bearer_challenge()
     {
