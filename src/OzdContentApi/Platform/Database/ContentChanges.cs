@@ -13,7 +13,7 @@ namespace OzdContentApi.Platform.Database;
 /// PostgreSQL names them a few hundred to a notification. Subscribers handle a batch at once (the
 /// article cache takes its lock once for all of it), and <see cref="Evicted"/> follows each batch.
 /// </remarks>
-public sealed class ContentChanges
+public sealed class ContentChanges(ILogger<ContentChanges>? logger = null)
 {
     public const string Channel = "ozd_changes";
 
@@ -66,9 +66,33 @@ public sealed class ContentChanges
 
     private void Raise(IReadOnlyList<ContentChange> changes)
     {
-        if (changes.Count > 0)
-            Changed?.Invoke(changes);
-        Evicted?.Invoke();
+        // A subscriber that fails must not keep the others from the change (a multicast call stops
+        // at the first exception, and PostgreSQL's notifications would not even show it: Npgsql
+        // swallows what its handlers throw); what it should have evicted is unknown, so every
+        // cache forgets everything, as when notifications may have been missed.
+        if (changes.Count > 0 && !EachRan(Changed, handler => handler(changes)))
+            EachRan(Lost, handler => handler());
+        EachRan(Evicted, handler => handler());
+    }
+
+    private bool EachRan<T>(T? handlers, Action<T> invoke) where T : Delegate
+    {
+        if (handlers is null)
+            return true;
+        var allRan = true;
+        foreach (var handler in handlers.GetInvocationList().Cast<T>())
+        {
+            try
+            {
+                invoke(handler);
+            }
+            catch (Exception e)
+            {
+                allRan = false;
+                logger?.LogError(e, "A subscriber to content changes failed; every cache forgets what it holds");
+            }
+        }
+        return allRan;
     }
 
     internal void HeardWebhooksDue() => WebhooksDue?.Invoke();
@@ -79,8 +103,8 @@ public sealed class ContentChanges
         if (listening)
             LastHeardAt = DateTime.UtcNow;
         // Whatever happened while no connection listened was not heard: forget it all.
-        Lost?.Invoke();
-        Evicted?.Invoke();
+        EachRan(Lost, handler => handler());
+        EachRan(Evicted, handler => handler());
         if (listening)
             WebhooksDue?.Invoke();
     }
