@@ -5,8 +5,8 @@ namespace OzdContentApi.Keys;
 
 /// <summary>
 /// Active keys by the hash of their secret, as they were last read, for a minute at most: a
-/// request with a key cost a query before its work began (a fifth of the service's CPU in a run of
-/// creates). Every instance forgets all it kept when any key is revoked, changed or deleted
+/// request with a key cost a query before its work began (keyed reads of one article: 1,340–1,710
+/// requests/s with it, 2,015–2,350 without). Every instance forgets all it kept when any key is revoked, changed or deleted
 /// (PostgreSQL announces it, migration 0018) and when notifications may have been missed; the
 /// instance that revokes forgets at once. Unknown keys are not kept: they are looked up every
 /// time, and guessing is throttled (<see cref="Platform.Http.BadKeyThrottle"/>).
