@@ -61,7 +61,7 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         select a.id, a.slug, a.title, a.teaser, a.language, {Status} as status, a.published_at as PublishedAt,
                a.created_at as CreatedAt, a.updated_at as UpdatedAt, a.version, a.source, a.image_credit as ImageCredit,
                page.title_match as TitleMatch, page.rank as Rank, section.type as SectionType, section.id as SectionId,
-               section.body::text as SectionBody
+               convert_to(section.body::text, 'UTF8') as SectionBody
         from page
         join articles a on a.id = page.id
         left join lateral (
@@ -127,7 +127,7 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         public double Rank { get; init; }
         public string? SectionType { get; init; }
         public Guid? SectionId { get; init; }
-        public string? SectionBody { get; init; }
+        public byte[]? SectionBody { get; init; }
 
         public SearchHit ToHit(IReadOnlyList<string> lexemes) => new()
         {

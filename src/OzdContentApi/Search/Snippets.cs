@@ -14,39 +14,28 @@ public static class Snippets
     public const int MaxWords = 35;
     private const int Lead = 5;
 
-    /// <summary>The human text of a stored section body, in order: every string but ids (as section_search_text reads it).</summary>
-    public static IReadOnlyList<string> TextOf(string bodyJson)
+    /// <summary>
+    /// The human text of a stored section body (its JSON as UTF-8), in order: every string but
+    /// ids (as section_search_text reads it). Read straight from the bytes, with no document built.
+    /// </summary>
+    public static IReadOnlyList<string> TextOf(ReadOnlySpan<byte> bodyJson)
     {
         var texts = new List<string>();
-        using var document = JsonDocument.Parse(bodyJson);
-        Collect(document.RootElement, texts);
-        return texts;
-    }
-
-    private static void Collect(JsonElement element, List<string> texts)
-    {
-        switch (element.ValueKind)
+        var reader = new Utf8JsonReader(bodyJson);
+        while (reader.Read())
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (property.Name != "personId")
-                        Collect(property.Value, texts);
-                }
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                    Collect(item, texts);
-                break;
-            case JsonValueKind.String:
-                texts.Add(element.GetString()!);
-                break;
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("personId"u8))
+                reader.Skip();
+            else if (reader.TokenType == JsonTokenType.String)
+                texts.Add(reader.GetString()!);
         }
+        return texts;
     }
 
     public static string Cut(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
     {
-        var chosen = texts.FirstOrDefault(t => Words(t).Any(w => Matches(t, w, lexemes))) ?? texts.FirstOrDefault(t => t.Length > 0) ?? "";
+        var (chosen, first) = FirstMatch(texts, lexemes);
+        chosen ??= texts.FirstOrDefault(t => t.Length > 0) ?? "";
         var words = Words(chosen).ToList();
         var snippet = new StringBuilder(Math.Min(chosen.Length, 400) + 64);
         if (words.Count == 0)
@@ -54,7 +43,6 @@ public static class Snippets
             AppendEscaped(snippet, chosen);
             return snippet.ToString();
         }
-        var first = words.FindIndex(w => Matches(chosen, w, lexemes));
         var from = Math.Max(0, first - Lead);
         var to = Math.Min(words.Count, from + MaxWords);
         from = Math.Max(0, Math.Min(from, to - MaxWords));
@@ -67,7 +55,7 @@ public static class Snippets
         {
             var word = words[i];
             AppendEscaped(snippet, chosen.AsSpan(at, word.Start - at));
-            var marked = Matches(chosen, word, lexemes);
+            var marked = first >= 0 && i >= first && (i == first || Matches(chosen, word, lexemes));
             if (marked)
                 snippet.Append("<mark>");
             AppendEscaped(snippet, chosen.AsSpan(word.Start, word.End - word.Start));
@@ -79,6 +67,22 @@ public static class Snippets
         if (to < words.Count)
             snippet.Append(" …");
         return snippet.ToString();
+    }
+
+    /// <summary>The first text with a word a lexeme begins, and that word's index; (null, -1) when none has one.</summary>
+    private static (string? Text, int Word) FirstMatch(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
+    {
+        foreach (var text in texts)
+        {
+            var index = 0;
+            foreach (var word in Words(text))
+            {
+                if (Matches(text, word, lexemes))
+                    return (text, index);
+                index++;
+            }
+        }
+        return (null, -1);
     }
 
     private readonly record struct Word(int Start, int End);

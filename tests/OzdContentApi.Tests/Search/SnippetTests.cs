@@ -25,4 +25,23 @@ public sealed class SnippetTests
         Assert.Equal("Nichts &amp; niemand &lt;hier&gt;", Snippets.Cut(["", "Nichts & niemand <hier>"], ["kreml"]));
         Assert.Equal("&lt;&amp;&gt; &quot;&#39;", Snippets.Cut(["<&> \"'"], ["kreml"]));
     }
+
+    [Fact]
+    public void A_section_body_gives_its_strings_in_order_without_person_ids()
+    {
+        var body = """
+            {"title": "Wer ist \u00e4?", "entries": [{"name": "Steve \"Zitat\" Witkoff", "personId": "0b9f7c4e-5b1a-4f7e-9a51-1d2c3b4a5f60",
+             "text": "Sondergesandter", "count": 3, "tags": ["a", {"personId": {"nested": "nicht"}}]}]}
+            """u8;
+
+        Assert.Equal(["Wer ist ä?", "Steve \"Zitat\" Witkoff", "Sondergesandter", "a"], Snippets.TextOf(body));
+    }
+
+    [Fact]
+    public void The_first_text_with_a_match_is_cut_even_when_an_earlier_text_has_more_words()
+    {
+        var snippet = Snippets.Cut(["Lange Einleitung ohne das gesuchte Wort", "Der Kreml schweigt"], ["kreml"]);
+
+        Assert.Equal("Der <mark>Kreml</mark> schweigt", snippet);
+    }
 }
