@@ -218,7 +218,7 @@ print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / 
   scenario "list page $depth deep" "$ceiling" :: "$base/v1/articles?limit=20&cursor=$cursor"
   scenario "a person's articles" "$ceiling" :: "$base/v1/persons/person-250/articles"
   scenario "search (1 % of articles match)" "$ceiling" :: "$base/v1/search?q=Stichwort7"
-  scenario "search, every article matches (random word pairs)" "$ceiling" :: "$base" -s tests/benchmark/broad-search.lua
+  scenario "search, every article matches (random word triples)" "$ceiling" :: "$base" -s tests/benchmark/broad-search.lua
   scenario "conditional GET answered 304" "$ceiling" :: "$base/v1/articles/$slug" -H "If-None-Match: $etag"
   # One turn: the persons' ETags the writes send are read once, before it.
   ROUNDS=1 scenario "write mix (10 % PUT with If-Match)" "$ceiling" :: "$base" -s tests/benchmark/write-mix.lua -- "/v1/articles/$slug" "$key" "$WORK/etags.txt"
