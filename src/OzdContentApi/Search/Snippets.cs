@@ -6,8 +6,8 @@ namespace OzdContentApi.Search;
 /// <summary>
 /// The excerpt a search hit shows: up to <see cref="MaxWords"/> words of the first text that
 /// matches, starting a few words before the first match, escaped for HTML, with every word that
-/// a query lexeme begins (PostgreSQL's German stems are word beginnings: "gespräch" marks
-/// "Gespräche", "ukrain" marks "Ukraine") wrapped in &lt;mark&gt;…&lt;/mark&gt;.
+/// a query lexeme begins (PostgreSQL's German stems are word beginnings, umlauts folded:
+/// "gesprach" marks "Gespräche", "ukrain" marks "Ukraine") wrapped in &lt;mark&gt;…&lt;/mark&gt;.
 /// </summary>
 public static class Snippets
 {
@@ -34,6 +34,7 @@ public static class Snippets
 
     public static string Cut(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
     {
+        lexemes = Folded(lexemes);
         var (chosen, first) = FirstMatch(texts, lexemes);
         chosen ??= texts.FirstOrDefault(t => t.Length > 0) ?? "";
         var words = Words(chosen).ToList();
@@ -104,18 +105,43 @@ public static class Snippets
         }
     }
 
-    // Lower-cased as string.ToLowerInvariant would, without a string per word.
+    // The german stemmer writes ä, ö, ü as a, o, u and ß as ss ("Präsident" is 'prasident'), so a
+    // word is compared lower-cased and folded the same way, without a string per word.
     private static bool Matches(string text, Word word, IReadOnlyList<string> lexemes)
     {
         var source = text.AsSpan(word.Start, word.End - word.Start);
-        Span<char> lower = source.Length <= 128 ? stackalloc char[source.Length] : new char[source.Length];
-        source.ToLowerInvariant(lower);
+        Span<char> folded = source.Length <= 64 ? stackalloc char[2 * source.Length] : new char[2 * source.Length];
+        folded = folded[..Fold(source, folded)];
         foreach (var lexeme in lexemes)
         {
-            if (lexeme.Length > 1 && lower.StartsWith(lexeme, StringComparison.Ordinal))
+            if (lexeme.Length > 1 && folded.StartsWith(lexeme, StringComparison.Ordinal))
                 return true;
         }
         return false;
+    }
+
+    /// <summary>The lexemes as <see cref="Matches"/> compares them.</summary>
+    private static string[] Folded(IReadOnlyList<string> lexemes) => lexemes.Select(l =>
+    {
+        var folded = new char[2 * l.Length];
+        return new string(folded, 0, Fold(l, folded));
+    }).ToArray();
+
+    private static int Fold(ReadOnlySpan<char> source, Span<char> into)
+    {
+        var n = 0;
+        foreach (var c in source)
+        {
+            switch (char.ToLowerInvariant(c))
+            {
+                case 'ä': into[n++] = 'a'; break;
+                case 'ö': into[n++] = 'o'; break;
+                case 'ü': into[n++] = 'u'; break;
+                case 'ß': into[n++] = 's'; into[n++] = 's'; break;
+                case var lower: into[n++] = lower; break;
+            }
+        }
+        return n;
     }
 
     private static void AppendEscaped(StringBuilder to, ReadOnlySpan<char> text)

@@ -58,6 +58,19 @@ public sealed class SearchTests(ContentApiFactory api) : IClassFixture<ContentAp
         Assert.Contains(Slug, (await HitsAsync(q)).Select(SlugOf));
     }
 
+    // The german stemmer folds umlauts ('gesprach'), so the snippet must fold the text's words
+    // the same way to mark them; it fell back to an unmarked byline before.
+    [Theory]
+    [InlineData("Gespräche", "Gespräche")]
+    [InlineData("gespraeche", "Gespräche")]
+    [InlineData("Präsident", "Präsident")]
+    public async Task A_word_with_an_umlaut_is_marked_in_the_snippet(string q, string marked)
+    {
+        var hit = (await HitsAsync(q)).Single(h => SlugOf(h) == Slug);
+
+        Assert.Contains($"<mark>{marked}", hit.GetProperty("snippet").GetString());
+    }
+
     [Fact]
     public async Task Title_matches_come_first_and_a_title_only_hit_names_no_section()
     {

@@ -44,4 +44,12 @@ public sealed class SnippetTests
 
         Assert.Equal("Der <mark>Kreml</mark> schweigt", snippet);
     }
+
+    [Fact]
+    public void Words_are_folded_as_the_german_stemmer_folds_them()
+    {
+        var snippet = Snippets.Cut(["Der Präsident sprach über die Straße und Öl"], ["prasident", "strass", "ol", "uber"]);
+
+        Assert.Equal("Der <mark>Präsident</mark> sprach <mark>über</mark> die <mark>Straße</mark> und <mark>Öl</mark>", snippet);
+    }
 }
