@@ -115,6 +115,32 @@ public sealed class HttpCachingTests(ContentApiFactory api) : IClassFixture<Cont
         Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(revalidate)).StatusCode);
     }
 
+    // RFC 9110 12.5.3: a coding's own entry decides over "*", q=0 refuses, the higher q wins.
+    [Theory]
+    [InlineData("br;q=0, *", "gzip")]
+    [InlineData("gzip;q=0, *;q=0.5", "br")]
+    [InlineData("br;q=0.1, gzip;q=0.9", "gzip")]
+    [InlineData("gzip;q=0.2, br", "br")]
+    [InlineData("br;q=0, gzip;q=0", "identity")]
+    [InlineData("*;q=0", "identity")]
+    [InlineData("identity", "identity")]
+    [InlineData("gzip, deflate", "gzip")]
+    public async Task The_encoding_is_the_one_the_client_ranks_highest_and_never_one_it_refuses(string acceptEncoding, string expected)
+    {
+        foreach (var path in new[] { $"/v1/articles/{Slug}", "/v1/articles", "/v1/feeds/articles.atom" })
+        {
+            for (var twice = 0; twice < 2; twice++) // the second answer may come from the one-second cache
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+                var response = await _client.SendAsync(request);
+
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(expected == "identity" ? [] : [expected], response.Content.Headers.ContentEncoding);
+            }
+        }
+    }
+
     [Fact]
     public async Task Last_Modified_answers_If_Modified_Since()
     {

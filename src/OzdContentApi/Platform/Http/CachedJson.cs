@@ -102,18 +102,30 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
                && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.UtcDateTime;
     }
 
+    /// <summary>
+    /// The coding the client ranks highest (RFC 9110 12.5.3: a coding's own entry decides, "*"
+    /// only speaks for codings not listed, q=0 refuses); on a tie the one that costs least: gzip
+    /// for bytes kept gzip-compressed, else br. Identity when no compression is acceptable.
+    /// </summary>
     private static string ChooseEncoding(HttpRequest request, Representation representation)
     {
         var accepted = request.GetTypedHeaders().AcceptEncoding;
         if (accepted.Count == 0)
             return "identity";
-        double Quality(string name) => accepted.Where(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) || e.Value == "*")
-            .Select(e => e.Quality ?? 1).DefaultIfEmpty(0).Max();
-        if (representation.IsGzipNative && Quality("gzip") > 0)
+        double Quality(string name)
+        {
+            var own = accepted.Where(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (own.Count > 0)
+                return own.Max(e => e.Quality ?? 1);
+            return accepted.Where(e => e.Value == "*").Select(e => e.Quality ?? 1).DefaultIfEmpty(0).Max();
+        }
+        var gzip = Quality("gzip");
+        var br = Quality("br");
+        if (gzip <= 0 && br <= 0)
+            return "identity";
+        if (gzip > br || (gzip == br && representation.IsGzipNative))
             return "gzip";
-        if (Quality("br") > 0)
-            return "br";
-        return Quality("gzip") > 0 ? "gzip" : "identity";
+        return "br";
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
