@@ -121,5 +121,17 @@ public sealed class ApiKeyTests(ContentApiFactory api) : IClassFixture<ContentAp
         await (await admin.DeleteAsync($"/v1/keys/{Guid.NewGuid()}", null)).ReadProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_key_may_have_every_scope_as_the_development_key_has()
+    {
+        var admin = await api.ClientWithScopesAsync("admin");
+
+        var key = await (await admin.PostJsonAsync("/v1/keys", """{"name": "all", "scopes": ["preview", "write", "admin", "syndication"]}"""))
+            .ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(["preview", "write", "admin", "syndication"], key.GetProperty("scopes").Strings());
+        await (await admin.PostJsonAsync("/v1/keys", """{"name": "twice", "scopes": ["admin", "admin"]}""")).ReadValidationProblemAsync("scopes");
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }

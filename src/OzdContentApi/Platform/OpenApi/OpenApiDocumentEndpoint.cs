@@ -36,7 +36,8 @@ public sealed class OpenApiDocumentCache(ISwaggerProvider provider)
         document.SerializeAsV31(new OpenApiJsonWriter(text));
         var json = JsonNode.Parse(text.ToString())!;
         json["openapi"] = OpenApiVersion;
-        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        // Ending in a newline like the committed openapi/v1.json, so the two are the same bytes.
+        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 }
 
