@@ -95,7 +95,7 @@ try
     // problem detail; HEAD runs as GET; the client address comes from trusted proxies only;
     // CORS answers preflights before any key is looked at; a key's requests count against the
     // key, anyone else's against their address, bad keys included; an If-Modified-Since in the
-    // future is ignored; request bodies are UTF-8 and read whole within the request timeout.
+    // future is ignored, a GET's If-None-Match takes any encoding's tag; request bodies are UTF-8 and read whole within the request timeout.
     app.UseSecurityHeaders();
     app.UseHeadAsGet();
     app.UseContentProblemDetails();

@@ -24,6 +24,36 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
         values (gen_random_uuid(), @slug, 'Am Cache vorbei', 'published', now() - interval '1 hour')
         """;
 
+    // The micro-cache answers If-None-Match itself; it must take another encoding's tag as the
+    // representation's own does (it compared them exactly and answered 200 on lists).
+    [Theory]
+    [MemberData(nameof(Operations.HttpCachingTests.DeliveryGets), MemberType = typeof(Operations.HttpCachingTests))]
+    public async Task The_tag_of_one_encoding_answers_304_for_another(string path)
+    {
+        var client = api.CreateClient();
+        async Task<HttpResponseMessage> Get(string? encoding, string? ifNoneMatch = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (encoding is not null)
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            if (ifNoneMatch is not null)
+                request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+            return await client.SendAsync(request);
+        }
+
+        var plain = (await Get(null)).Headers.ETag!.Tag;
+        var gzip = (await Get("gzip")).Headers.ETag!.Tag;
+        var br = (await Get("br")).Headers.ETag!.Tag;
+        Assert.Equal(plain.TrimEnd('"') + "-gzip\"", gzip);
+
+        foreach (var (encoding, tag) in new[] { ("gzip", plain), (null, gzip), ("br", gzip), ("gzip", $"W/{br}"), (null, $"\"other\", {br}") })
+        {
+            var response = await Get(encoding, tag);
+            Assert.True(HttpStatusCode.NotModified == response.StatusCode, $"{path} with {encoding ?? "no encoding"} and {tag}: {response.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Get("gzip", "\"other\"")).StatusCode);
+    }
+
     [Fact]
     public async Task Anonymous_reads_come_from_the_cache_keyed_reads_do_not_and_a_change_empties_it()
     {

@@ -32,13 +32,21 @@ public static class ETags
     /// Whether <paramref name="tag"/> (as a client sent it, without W/) names the representation
     /// whose uncompressed tag is <paramref name="current"/>, in any encoding the service handed out.
     /// </summary>
-    public static bool SameRepresentation(string tag, string current)
+    public static bool SameRepresentation(string tag, string current) => Bare(tag) == current.Trim('"');
+
+    /// <summary>The tag (quoted, as sent) in every encoding the service hands out.</summary>
+    public static string[] InEveryEncoding(string tag)
+    {
+        var bare = $"\"{Bare(tag)}\"";
+        return [bare, ForEncoding(bare, "br"), ForEncoding(bare, "gzip")];
+    }
+
+    private static string Bare(string tag)
     {
         var value = tag.Trim('"');
-        var bare = value.EndsWith("-br", StringComparison.Ordinal) ? value[..^3]
+        return value.EndsWith("-br", StringComparison.Ordinal) ? value[..^3]
             : value.EndsWith("-gzip", StringComparison.Ordinal) ? value[..^5]
             : value;
-        return bare == current.Trim('"');
     }
 }
 
