@@ -74,12 +74,13 @@ public static class ArticleDeliveryEndpoints
         var errors = new RequestErrors();
         var audience = PublishedArticles.AudienceOf(http.User);
         var filter = filters.Parse(audience == Audience.Preview, errors);
-        var after = page.After<ArticlePosition>(errors);
+        var scope = ListScope.Of("/v1/articles", filter);
+        var after = page.After<ArticlePosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await queries.ListAsync(filter!, audience, after, page.Take + 1, ct);
-        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
+        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(a => a.Id)));
     }
@@ -136,12 +137,13 @@ public static class ArticleDeliveryEndpoints
         [AsParameters] PageQuery page, ArticleQueries queries, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<SectionPosition>(errors);
+        var scope = ListScope.Of("/v1/sections", type?.Value);
+        var after = page.After<SectionPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await queries.ListSectionsAcrossAsync(type?.Value, after, page.Take + 1, ct);
-        var result = Pages.From(rows, page.Take, r => r.Item, r => Cursor.Encode(r.Position));
+        var result = Pages.From(rows, page.Take, r => r.Item, r => Cursor.Encode(r.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(i => i.Article.Id),
             result.Items.SelectMany(i => i.Section.LinkedPersons())));

@@ -69,12 +69,13 @@ public static class FeedEndpoints
         ArticleQueries queries, FormatCache formats, SiteUrls site, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<ArticlePosition>(errors);
+        var filter = ArticleFilter.None with { Person = filters.Person, SectionType = filters.SectionType?.Value };
+        var scope = ListScope.Of(path, filter);
+        var after = page.After<ArticlePosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
-        var filter = ArticleFilter.None with { Person = filters.Person, SectionType = filters.SectionType?.Value };
-        var feed = await FeedPage.ReadAsync(http.Request, path, filter, page.Take, after, queries, ct);
+        var feed = await FeedPage.ReadAsync(http.Request, path, filter, scope, page.Take, after, queries, ct);
         if (feed.Next is { } next)
             http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         return new CachedDocument(formats.Get(feed.CacheKey(path), () => Representation.OfBytes(

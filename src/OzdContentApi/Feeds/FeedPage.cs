@@ -30,7 +30,7 @@ public sealed record FeedPage(string Api, string Address, string Self, string Fi
     /// </summary>
     public const int ContentBudget = 1024 * 1024;
 
-    public static async Task<FeedPage> ReadAsync(HttpRequest request, string path, ArticleFilter filter, int take, ArticlePosition? after,
+    public static async Task<FeedPage> ReadAsync(HttpRequest request, string path, ArticleFilter filter, ListScope scope, int take, ArticlePosition? after,
         ArticleQueries queries, CancellationToken ct)
     {
         var rows = await queries.ListAsync(filter, Audience.Public, after, take + 1, ct);
@@ -49,8 +49,8 @@ public sealed record FeedPage(string Api, string Address, string Self, string Fi
         string Url(IEnumerable<KeyValuePair<string, string?>> query) => $"{api}{path}{QueryString.Create(query)}";
 
         var first = Url(withLimit);
-        var self = after is null ? first : Url(withLimit.Append(new("cursor", Cursor.Encode(after.Value))));
-        var next = more && page.Count > 0 ? Url(withLimit.Append(new("cursor", Cursor.Encode(page[^1].Position)))) : null;
+        var self = after is null ? first : Url(withLimit.Append(new("cursor", Cursor.Encode(after.Value, scope))));
+        var next = more && page.Count > 0 ? Url(withLimit.Append(new("cursor", Cursor.Encode(page[^1].Position, scope)))) : null;
         return new FeedPage(api, address, self, first, next, stored);
     }
 

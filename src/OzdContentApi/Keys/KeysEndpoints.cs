@@ -57,12 +57,13 @@ public static class KeysEndpoints
         [AsParameters] PageQuery page, ApiKeyStore keys, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<KeyPosition>(errors);
+        var scope = ListScope.Of("/v1/keys");
+        var after = page.After<KeyPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await keys.ListAsync(after?.Id, page.Take + 1, ct);
-        var result = Pages.From(rows, page.Take, k => Cursor.Encode(new KeyPosition(k.Id)));
+        var result = Pages.From(rows, page.Take, k => Cursor.Encode(new KeyPosition(k.Id), scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }

@@ -45,12 +45,13 @@ public static class PersonsEndpoints
         [AsParameters] PageQuery page, PersonStore store, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<SlugPosition>(errors);
+        var scope = ListScope.Of("/v1/persons", q?.Value);
+        var after = page.After<SlugPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await store.ListAsync(q?.Value, after?.Slug, page.Take + 1, http.User.Identity?.IsAuthenticated != true, ct);
-        var result = Pages.From(rows, page.Take, p => Cursor.Encode(new SlugPosition(p.Slug)));
+        var result = Pages.From(rows, page.Take, p => Cursor.Encode(new SlugPosition(p.Slug), scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForPersons(result.Items.Select(p => p.Id)));
     }
@@ -66,13 +67,14 @@ public static class PersonsEndpoints
         [AsParameters] PageQuery page, ArticleQueries articles, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<ArticlePosition>(errors);
+        var scope = ListScope.Of("/v1/persons/{idOrSlug}/articles", idOrSlug);
+        var after = page.After<ArticlePosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         if (await articles.ListPublishedMentioningAsync(idOrSlug, after, page.Take + 1, ct) is not (var personId, var rows))
             return PersonNotFound(idOrSlug);
-        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position));
+        var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(a => a.Id), [personId]));
     }

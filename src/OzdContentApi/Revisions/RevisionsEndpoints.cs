@@ -38,13 +38,14 @@ public static class RevisionsEndpoints
         [AsParameters] PageQuery page, RevisionStore revisions, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var before = page.After<VersionPosition>(errors);
+        var scope = ListScope.Of("/v1/articles/{idOrSlug}/revisions", idOrSlug);
+        var before = page.After<VersionPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         if (await revisions.ListAsync(idOrSlug, before?.Version, page.Take + 1, ct) is not { } rows)
             return Problems.NotFound($"There is no article with the id or slug '{idOrSlug}'.");
-        var result = Pages.From(rows, page.Take, r => Cursor.Encode(new VersionPosition(r.Version)));
+        var result = Pages.From(rows, page.Take, r => Cursor.Encode(new VersionPosition(r.Version), scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }

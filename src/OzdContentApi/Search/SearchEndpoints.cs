@@ -32,12 +32,13 @@ public static class SearchEndpoints
         var (query, problem) = SearchQuery.Normalise(q.Value);
         if (problem is not null)
             errors.Add("q", problem);
-        var after = page.After<SearchPosition>(errors);
+        var scope = ListScope.Of("/v1/search", query);
+        var after = page.After<SearchPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await store.SearchAsync(query!, after, page.Take + 1, http.User.Identity?.IsAuthenticated != true, ct);
-        var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position));
+        var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id)));
     }

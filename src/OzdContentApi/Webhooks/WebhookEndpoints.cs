@@ -100,12 +100,13 @@ public static class WebhookEndpoints
         [AsParameters] PageQuery page, WebhookStore webhooks, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<WebhookPosition>(errors);
+        var scope = ListScope.Of("/v1/webhooks");
+        var after = page.After<WebhookPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         var rows = await webhooks.ListAsync(after?.Id, page.Take + 1, ct);
-        var result = Pages.From(rows, page.Take, w => Cursor.Encode(new WebhookPosition(w.Id)));
+        var result = Pages.From(rows, page.Take, w => Cursor.Encode(new WebhookPosition(w.Id), scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }
@@ -126,13 +127,14 @@ public static class WebhookEndpoints
         [Description(IdDescription)] Uuid id, [AsParameters] PageQuery page, WebhookStore webhooks, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        var after = page.After<DeliveryPosition>(errors);
+        var scope = ListScope.Of("/v1/webhooks/{id}/deliveries", id.Value);
+        var after = page.After<DeliveryPosition>(errors, scope);
         if (errors.Any)
             return errors.ToProblem();
 
         if (await webhooks.DeliveriesAsync(id.Value, after?.EventSeq, page.Take + 1, ct) is not { } rows)
             return NotFound(id.Value);
-        var result = Pages.From(rows, page.Take, r => r.Delivery, r => Cursor.Encode(new DeliveryPosition(r.EventSeq)));
+        var result = Pages.From(rows, page.Take, r => r.Delivery, r => Cursor.Encode(new DeliveryPosition(r.EventSeq), scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result);
     }

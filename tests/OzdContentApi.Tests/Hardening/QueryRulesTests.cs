@@ -56,6 +56,29 @@ public sealed class QueryRulesTests(ContentApiFactory api) : IClassFixture<Conte
         foreach (var cursor in new[] { "AA=", "YQ=", "AA==", "A=", "AAA=", "A", "=" })
             await (await api.CreateClient().GetAsync(path + Uri.EscapeDataString(cursor))).ReadValidationProblemAsync(parameter);
     }
+
+    // A cursor names a position in one list: its route and its filters. Positions of the same
+    // kind (an article's publication time and id) were taken by every list of articles.
+    [Theory]
+    [InlineData("/v1/articles?limit=1", "/v1/persons/wolodymyr-selenskyj/articles")]
+    [InlineData("/v1/articles?limit=1", "/v1/articles?person=wolodymyr-selenskyj")]
+    [InlineData("/v1/articles?limit=1", "/v1/feeds/articles.atom")]
+    [InlineData("/v1/feeds/articles.atom?limit=1", "/v1/feeds/articles.rss")]
+    [InlineData("/v1/sections?type=report&limit=1", "/v1/sections?type=commentary")]
+    [InlineData("/v1/search?q=Ukraine&limit=1", "/v1/search?q=Miami")]
+    public async Task A_cursor_works_only_on_the_list_that_made_it(string list, string other)
+    {
+        var client = api.CreateClient();
+        var first = await client.GetAsync(list);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        // Every list says where its next page is; the feeds only there.
+        var next = first.Headers.GetValues("Link").Single(l => l.EndsWith("rel=\"next\"", StringComparison.Ordinal));
+        var cursor = System.Web.HttpUtility.ParseQueryString(new Uri(next[1..next.IndexOf('>')]).Query)["cursor"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{list}&cursor={Uri.EscapeDataString(cursor)}")).StatusCode);
+        var separator = other.Contains('?') ? '&' : '?';
+        await (await client.GetAsync($"{other}{separator}cursor={Uri.EscapeDataString(cursor)}")).ReadValidationProblemAsync("cursor");
+    }
 }
 
 public sealed class MicroCacheKeyTests(CachingContentApiFactory api) : IClassFixture<CachingContentApiFactory>

@@ -8,9 +8,11 @@ using OzdContentApi.Platform.Http.Parameters;
 namespace OzdContentApi.Platform.Paging;
 
 /// <summary>
-/// A keyset position in one list, opaque to clients: base64url of a kind byte (which list it
-/// belongs to) and the position's fields, big-endian. The one codec of every list, the change
-/// feed's token included; a position type says which fields it has (<see cref="ICursorPosition{TSelf}"/>).
+/// A keyset position in one list, opaque to clients: base64url of a kind byte (which kind of
+/// position), the list's <see cref="ListScope"/> (which list: its route and filters) and the
+/// position's fields, big-endian. The one codec of every list, the change feed's token included
+/// (a token has no scope: the feed has no filters, and apps keep their token for as long as they
+/// sync); a position type says which fields it has (<see cref="ICursorPosition{TSelf}"/>).
 /// </summary>
 public readonly struct Cursor : IParameterType<Cursor>
 {
@@ -46,6 +48,30 @@ public readonly struct Cursor : IParameterType<Cursor>
         return true;
     }
 
+    /// <summary>A position in the list <paramref name="scope"/> names.</summary>
+    public static string Encode<T>(T position, ListScope scope) where T : struct, ICursorPosition<T>
+    {
+        var writer = new CursorWriter();
+        writer.Byte(T.Kind);
+        writer.Int32(scope.Value);
+        position.Write(writer);
+        return Base64Url.EncodeToString(writer.ToArray());
+    }
+
+    /// <summary>
+    /// The position this cursor holds if it was made by the list <paramref name="scope"/> names, as
+    /// a <typeparamref name="T"/>; otherwise an error at <paramref name="parameter"/>.
+    /// </summary>
+    public T? As<T>(RequestErrors errors, ListScope scope, string parameter = "cursor") where T : struct, ICursorPosition<T>
+    {
+        var reader = new CursorReader(_bytes ?? []);
+        if (reader.Byte() == T.Kind && reader.Int32() == scope.Value && T.TryRead(reader) is { } position && reader.AtEnd)
+            return position;
+        errors.Add(parameter, InvalidMessage);
+        return null;
+    }
+
+    /// <summary>A position with no list scope (the change feed's token).</summary>
     public static string Encode<T>(T position) where T : struct, ICursorPosition<T>
     {
         var writer = new CursorWriter();
@@ -54,23 +80,32 @@ public readonly struct Cursor : IParameterType<Cursor>
         return Base64Url.EncodeToString(writer.ToArray());
     }
 
-    /// <summary>The position this cursor holds if it is one of <typeparamref name="T"/>'s list; otherwise an error at <paramref name="parameter"/>.</summary>
-    public T? As<T>(RequestErrors errors, string parameter = "cursor") where T : struct, ICursorPosition<T>
-    {
-        var reader = new CursorReader(_bytes ?? []);
-        if (reader.Byte() == T.Kind && T.TryRead(reader) is { } position && reader.AtEnd)
-            return position;
-        errors.Add(parameter, InvalidMessage);
-        return null;
-    }
-
-    /// <summary>Decodes <paramref name="text"/> as a position of <typeparamref name="T"/>, or null.</summary>
+    /// <summary>Decodes <paramref name="text"/> as a position of <typeparamref name="T"/> with no list scope, or null.</summary>
     public static T? Decode<T>(string? text) where T : struct, ICursorPosition<T>
     {
         if (!TryParse(text, null, out var cursor))
             return null;
         var reader = new CursorReader(cursor._bytes);
         return reader.Byte() == T.Kind && T.TryRead(reader) is { } position && reader.AtEnd ? position : null;
+    }
+}
+
+/// <summary>
+/// Which list a cursor belongs to: its route and the filters it was read with, hashed (SHA-256,
+/// four bytes; the same on every instance). A cursor of /v1/articles is then refused by a
+/// person's articles or a feed, and one of ?q=Ukraine by ?q=Miami, though their positions have
+/// the same fields.
+/// </summary>
+public readonly record struct ListScope(int Value)
+{
+    /// <param name="route">The list's route, e.g. "/v1/persons/{idOrSlug}/articles".</param>
+    /// <param name="filters">What selects the list's items, as the endpoint read them (not limit or cursor).</param>
+    public static ListScope Of(string route, params object?[] filters)
+    {
+        var text = string.Join("\u001f", filters.Select(f => Convert.ToString(f, System.Globalization.CultureInfo.InvariantCulture) ?? "\u0000").Prepend(route));
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return new ListScope(BinaryPrimitives.ReadInt32BigEndian(hash));
     }
 }
 

@@ -12,7 +12,7 @@ public sealed record PageQuery(
     public int Take => Limit?.Value ?? Paging.Limit.Default;
 
     /// <summary>The position after which the page starts; null for the first page or when the cursor belongs to another list.</summary>
-    public T? After<T>(RequestErrors errors) where T : struct, ICursorPosition<T> => Cursor?.As<T>(errors);
+    public T? After<T>(RequestErrors errors, ListScope scope) where T : struct, ICursorPosition<T> => Cursor?.As<T>(errors, scope);
 }
 
 /// <summary>Turns the rows of a "limit + 1" query into a page.</summary>
