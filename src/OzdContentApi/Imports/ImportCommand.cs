@@ -137,7 +137,7 @@ public static class ImportCommand
             case Prepared.NotOzdText(var failure):
                 return new Outcome.Failed($"line {failure.Line}: {failure.Message}");
             case Prepared.Invalid(var errors):
-                return new Outcome.Failed(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                return new Outcome.Failed(string.Join("; ", errors.Select(e => e.Message)));
             case Prepared.Ready(var parsed):
                 try
                 {

@@ -62,7 +62,7 @@ public static class ImportEndpoints
             case Prepared.NotOzdText(var failure):
                 return Problems.Invalid(new Dictionary<string, string[]> { ["text"] = [failure.Message] });
             case Prepared.Invalid(var errors):
-                return Problems.Invalid(errors);
+                return Problems.Invalid(new Dictionary<string, string[]> { ["text"] = errors.Select(e => e.Message).ToArray() });
             case Prepared.Ready(var parsed) when dryRun == true:
                 return TypedResults.Ok(new ImportPreview { Article = parsed.Article, Warnings = Listed(parsed.Warnings) });
             case Prepared.Ready(var parsed):

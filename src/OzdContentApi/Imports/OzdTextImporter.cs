@@ -13,8 +13,8 @@ public abstract record Prepared
     /// <summary>Not an OZD text (no report, not text): one line to name.</summary>
     public sealed record NotOzdText(ParseFailure Failure) : Prepared;
 
-    /// <summary>An article the service would refuse (a part over its limit), by JSON path.</summary>
-    public sealed record Invalid(IDictionary<string, string[]> Errors) : Prepared;
+    /// <summary>An article the service would refuse (a part over its limit): each error names its line.</summary>
+    public sealed record Invalid(IReadOnlyList<ParseFailure> Errors) : Prepared;
 }
 
 /// <summary>Parses OZD texts against the persons the database knows and writes them as drafts.</summary>
@@ -36,8 +36,9 @@ public sealed class OzdTextImporter(NpgsqlDataSource db, ArticleWriter writer, I
             return new Prepared.NotOzdText(failure);
         var result = validator.Validate(parsed!.Article);
         if (!result.IsValid)
-            return new Prepared.Invalid(result.Errors.GroupBy(e => "article." + e.PropertyName)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+            return new Prepared.Invalid(result.Errors
+                .Select(e => new ParseFailure(parsed.LineOf(e.PropertyName), $"Line {parsed.LineOf(e.PropertyName)}: {e.PropertyName}: {e.ErrorMessage}"))
+                .DistinctBy(f => f.Message).OrderBy(f => f.Line).ToList());
         return new Prepared.Ready(parsed);
     }
 

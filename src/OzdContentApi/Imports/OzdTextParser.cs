@@ -11,7 +11,22 @@ public sealed record ImportWarning(int Line, string Message);
 public sealed record KnownPerson(Guid Id, string Name);
 
 /// <summary>What the parser made of a text: the article as it would be written, and what to look at.</summary>
-public sealed record ParsedArticle(ArticleInput Article, IReadOnlyList<ImportWarning> Warnings);
+public sealed record ParsedArticle(ArticleInput Article, IReadOnlyList<ImportWarning> Warnings)
+{
+    /// <summary>Where each part of the article begins in the text: "sections[2]", "extras", "title"; the report's first line otherwise.</summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line a validation error's path (e.g. "sections[2].items[0]") is about.</summary>
+    public int LineOf(string path)
+    {
+        // A section by its index ("Sections[2]"), any other part by its name ("Extras[21]" is "extras").
+        var part = path.Split('.', 2)[0];
+        if (!part.StartsWith("sections[", StringComparison.OrdinalIgnoreCase))
+            part = part.Split('[')[0];
+        var key = part.Length > 0 ? char.ToLowerInvariant(part[0]) + part[1..] : "report";
+        return Lines.TryGetValue(key, out var line) ? line : Lines.GetValueOrDefault("report", 1);
+    }
+}
 
 /// <summary>Why a text is no OZD article at all, and where.</summary>
 public sealed record ParseFailure(int Line, string Message);
@@ -49,9 +64,16 @@ public static partial class OzdTextParser
         }
 
         var sections = new List<SectionInput> { new ReportSectionInput { Paragraphs = report.Paragraphs, Byline = report.Byline } };
+        var partLines = new Dictionary<string, int> { ["report"] = report.FirstLine, ["sections[0]"] = report.FirstLine };
+        void AddSection(SectionInput section, int line)
+        {
+            partLines[$"sections[{sections.Count}]"] = line;
+            sections.Add(section);
+        }
         string? disclaimer = null, credit = null;
         var extras = new List<string>();
         var glossary = new List<GlossaryEntryInput>();
+        int? glossaryLine = null;
         var personsByName = persons.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         while (reader.Next() is { } line)
@@ -62,18 +84,21 @@ public static partial class OzdTextParser
                     break;
                 case LineKind.Commentary:
                     FlushGlossary();
-                    sections.Add(ReadCommentary(reader, line, warnings));
+                    if (ReadCommentary(reader, line, warnings) is { } commentary)
+                        AddSection(commentary, line.Number);
                     break;
                 case LineKind.Infobox:
                     FlushGlossary();
-                    sections.Add(new InfoboxSectionInput { Title = InfoboxTitle, Items = [.. Rest(line), .. reader.TextLines().Select(l => l.Text)] });
-                    if (((InfoboxSectionInput)sections[^1]).Items!.Count == 0)
+                    List<string> items = [.. Rest(line), .. reader.TextLines().Select(l => l.Text)];
+                    if (items.Count == 0)
                         Drop(line, "An infobox without items.");
+                    else
+                        AddSection(new InfoboxSectionInput { Title = InfoboxTitle, Items = items }, line.Number);
                     break;
                 case LineKind.Analysis:
                     FlushGlossary();
                     if (ReadAnalysis(reader, line, warnings) is { } analysis)
-                        sections.Add(analysis);
+                        AddSection(analysis, line.Number);
                     break;
                 case LineKind.Question:
                     var answer = string.Join(" ", reader.TextLines().Select(l => l.Text));
@@ -82,6 +107,7 @@ public static partial class OzdTextParser
                         warnings.Add(new(line.Number, $"The question \"{line.Text}\" has no answer; it is left out."));
                         break;
                     }
+                    glossaryLine ??= line.Number;
                     glossary.Add(new GlossaryEntryInput
                     {
                         Term = Term(line.Rest), Question = line.Text, Answer = answer, PersonId = GlossaryPerson(line, personsByName, warnings),
@@ -97,6 +123,7 @@ public static partial class OzdTextParser
                     break;
                 case LineKind.Extras:
                     FlushGlossary();
+                    partLines.TryAdd("extras", line.Number);
                     extras.AddRange([.. Rest(line), .. reader.TextLines().Select(l => l.Text)]);
                     break;
                 default:
@@ -125,14 +152,17 @@ public static partial class OzdTextParser
             Persons = mentions.Select(m => new MentionInput { PersonId = m.PersonId, Role = m.Role }).ToList(),
             Sections = sections,
         };
-        return (new ParsedArticle(article, warnings.OrderBy(w => w.Line).ToList()), null);
+        if (textTitle is { } titleLine && title is null)
+            partLines["title"] = titleLine.Number;
+        return (new ParsedArticle(article, warnings.OrderBy(w => w.Line).ToList()) { Lines = partLines }, null);
 
         void FlushGlossary()
         {
             if (glossary.Count == 0)
                 return;
-            sections.Add(new GlossarySectionInput { Entries = [.. glossary] });
+            AddSection(new GlossarySectionInput { Entries = [.. glossary] }, glossaryLine!.Value);
             glossary.Clear();
+            glossaryLine = null;
         }
 
         void Drop(ClassifiedLine line, string why) => warnings.Add(new(line.Number, $"{why} It is left out."));
@@ -218,7 +248,7 @@ public static partial class OzdTextParser
         return sentence[..(cut > 0 ? cut : ArticleLimits.Title - 1)] + "…";
     }
 
-    private static CommentarySectionInput ReadCommentary(Reader reader, ClassifiedLine marker, List<ImportWarning> warnings)
+    private static CommentarySectionInput? ReadCommentary(Reader reader, ClassifiedLine marker, List<ImportWarning> warnings)
     {
         var lines = reader.TextLines().ToList();
         var title = marker.Rest;
@@ -228,7 +258,12 @@ public static partial class OzdTextParser
             lines.RemoveAt(0);
         }
         if (lines.Count == 0)
-            warnings.Add(new(marker.Number, "The commentary has no paragraphs."));
+        {
+            warnings.Add(new(marker.Number, title.Length > 0
+                ? $"The commentary \"{Shorten(title)}\" has no paragraphs; it is left out."
+                : "The commentary has no title and no paragraphs; it is left out."));
+            return null;
+        }
         return new CommentarySectionInput { Label = CommentaryLabel, Title = title, Paragraphs = lines.Select(l => l.Text).ToList() };
     }
 

@@ -103,6 +103,23 @@ public sealed class ImportEndpointTests(ContentApiFactory api) : IClassFixture<C
         { "application/json", """{"text": "Ein Absatz.", "title": "   "}"""u8.ToArray(), "title" },
     };
 
+    // More than an article holds: refused (it cannot be stored), naming the line of the part that is too long.
+    [Fact]
+    public async Task A_part_over_an_articles_limits_is_a_400_naming_its_line()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var extras = string.Join("\n", Enumerable.Range(1, 21).Select(i => $"Notiz {i}"));
+        var items = string.Join("\n", Enumerable.Range(1, 101).Select(i => $"Fakt {i}"));
+        var text = $"Bericht.\nOZD\n\nMini-Infobox\n{items}\n\nOZD-Extras\n{extras}";
+        var content = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
+
+        var problem = await (await writer.PostAsync(Path + "?dryRun=true", content)).ReadValidationProblemAsync("text");
+
+        var messages = problem.GetProperty("errors").GetProperty("text").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains(messages, m => m.StartsWith("Line 4: sections[1].items:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Line 107: extras:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(BadBodies))]
     public async Task Bad_text_is_a_400_naming_what_is_wrong(string mediaType, byte[] body, string path)

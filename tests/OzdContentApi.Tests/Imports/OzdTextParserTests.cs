@@ -151,6 +151,22 @@ public sealed class OzdTextParserTests
         Assert.Empty(article.Persons!);
     }
 
+    // A part with its heading and nothing under it made an article the service refuses (a 400
+    // naming no line); it is left out, with a warning naming its line.
+    [Theory]
+    [InlineData("OZD-Kommentar\nText.", "commentary")]
+    [InlineData("OZD-Kommentar – Nur ein Titel", "commentary")]
+    [InlineData("Mini-Infobox", "infobox")]
+    [InlineData("OZD-Analyse\nEine Überschrift ohne Punkte", "analysis")]
+    public void A_part_without_content_is_left_out_with_a_warning_naming_its_line(string part, string type)
+    {
+        var parsed = Parse($"Bericht.\nOZD\n\n{part}\n\nAlle Angaben ohne Gewähr.");
+
+        Assert.DoesNotContain(parsed.Article.Sections!, s => SectionKinds.Of(s).Name == type);
+        Assert.Contains(parsed.Warnings, w => w.Line == 4 && w.Message.Contains("left out"));
+        Assert.Equal(OzdContentApi.Imports.OzdTextLines.Disclaimer, parsed.Article.Disclaimer);
+    }
+
     [Fact]
     public void A_line_that_fits_nowhere_is_a_warning_naming_it_and_nothing_is_dropped_silently()
     {
