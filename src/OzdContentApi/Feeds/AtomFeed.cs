@@ -1,6 +1,7 @@
 using System.Xml;
 using OzdContentApi.Articles;
 using OzdContentApi.Articles.Sections;
+using OzdContentApi.Formats;
 
 namespace OzdContentApi.Feeds;
 
@@ -21,7 +22,7 @@ public static class AtomFeed
             xml.WriteStartElement("feed", Atom);
             xml.WriteTextElement("id", Atom, page.Address);
             xml.WriteTextElement("title", Atom, "OZD – Artikel");
-            xml.WriteTextElement("updated", Atom, Time(articles.Select(a => a.UpdatedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max()));
+            xml.WriteTextElement("updated", Atom, Time(articles.Select(ReaderTimes.LastChanged).DefaultIfEmpty(DateTime.UnixEpoch).Max()));
             xml.WriteStartElement("author", Atom);
             xml.WriteTextElement("name", Atom, "OZD");
             xml.WriteEndElement();
@@ -49,7 +50,7 @@ public static class AtomFeed
         xml.WriteAttributeString("type", "text");
         xml.WriteText(article.Title);
         xml.WriteEndElement();
-        xml.WriteTextElement("updated", Atom, Time(article.UpdatedAt));
+        xml.WriteTextElement("updated", Atom, Time(ReaderTimes.LastChanged(article)));
         if (article.PublishedAt is { } published)
             xml.WriteTextElement("published", Atom, Time(published));
         if (siteUrl is not null)

@@ -33,7 +33,7 @@ public static class ArticleJsonLd
             ["headline"] = article.Title,
             ["inLanguage"] = article.Language,
             ["dateCreated"] = Time(article.CreatedAt),
-            ["dateModified"] = Time(article.UpdatedAt),
+            ["dateModified"] = Time(ReaderTimes.LastChanged(article)),
             ["author"] = new JsonArray(Organization(reports.Select(r => r.Byline).FirstOrDefault(b => b is not null) ?? article.Source ?? "OZD")),
             ["publisher"] = outlet,
             ["isAccessibleForFree"] = true,

@@ -181,6 +181,28 @@ public sealed class FeedTests(ContentApiFactory api) : IClassFixture<ContentApiF
             await AllPagesAsync(anonymous, $"/v1/feeds/articles.rss?person={personId}&limit=100"));
     }
 
+    // A scheduled article goes live without a write: its last write is older than its publication,
+    // and "updated"/dateModified read before "published"/datePublished.
+    [Fact]
+    public async Task A_scheduled_article_that_went_live_was_updated_no_earlier_than_it_was_published()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Pünktlich live", "sections": [{"type": "report", "paragraphs": ["Zur Zeit."]}]}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var publishAt = DateTime.UtcNow.AddSeconds(2).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", $$"""{"publishAt": "{{publishAt}}"}""", created.ETag())).ReadJsonAsync();
+        var anonymous = api.CreateClient();
+        for (var i = 0; i < 50 && (await anonymous.GetAsync($"/v1/articles/{id}")).StatusCode != HttpStatusCode.OK; i++)
+            await Task.Delay(100);
+
+        var entry = XDocument.Parse(await anonymous.GetStringAsync("/v1/feeds/articles.atom")).Root!
+            .Elements(Atom + "entry").Single(e => (string?)e.Element(Atom + "id") == $"urn:uuid:{id}");
+        var published = DateTime.Parse((string)entry.Element(Atom + "published")!, null, System.Globalization.DateTimeStyles.RoundtripKind);
+        Assert.True(DateTime.Parse((string)entry.Element(Atom + "updated")!, null, System.Globalization.DateTimeStyles.RoundtripKind) >= published);
+        var jsonLd = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync($"/v1/articles/{id}/jsonld")).RootElement;
+        Assert.True(jsonLd.GetProperty("dateModified").GetDateTime() >= jsonLd.GetProperty("datePublished").GetDateTime());
+    }
+
     private static async Task PublishAsync(HttpClient writer, string article)
     {
         var created = await writer.PostJsonAsync("/v1/articles", article);
