@@ -49,11 +49,17 @@ public readonly struct Cursor : IParameterType<Cursor>
     }
 
     /// <summary>A position in the list <paramref name="scope"/> names.</summary>
-    public static string Encode<T>(T position, ListScope scope) where T : struct, ICursorPosition<T>
+    public static string Encode<T>(T position, ListScope scope) where T : struct, ICursorPosition<T> => Write(position, scope);
+
+    /// <summary>A position with no list scope (the change feed's token).</summary>
+    public static string Encode<T>(T position) where T : struct, ICursorPosition<T> => Write(position, null);
+
+    private static string Write<T>(T position, ListScope? scope) where T : struct, ICursorPosition<T>
     {
         var writer = new CursorWriter();
         writer.Byte(T.Kind);
-        writer.Int32(scope.Value);
+        if (scope is { } list)
+            writer.Int32(list.Value);
         position.Write(writer);
         return Base64Url.EncodeToString(writer.ToArray());
     }
@@ -69,15 +75,6 @@ public readonly struct Cursor : IParameterType<Cursor>
             return position;
         errors.Add(parameter, InvalidMessage);
         return null;
-    }
-
-    /// <summary>A position with no list scope (the change feed's token).</summary>
-    public static string Encode<T>(T position) where T : struct, ICursorPosition<T>
-    {
-        var writer = new CursorWriter();
-        writer.Byte(T.Kind);
-        position.Write(writer);
-        return Base64Url.EncodeToString(writer.ToArray());
     }
 
     /// <summary>Decodes <paramref name="text"/> as a position of <typeparamref name="T"/> with no list scope, or null.</summary>
