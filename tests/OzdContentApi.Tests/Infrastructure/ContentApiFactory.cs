@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OzdContentApi.Tests.Infrastructure.Contract;
 
@@ -38,6 +40,23 @@ public class ContentApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests write through SQL and move clocks; the cache tests turn the caches on.
         builder.UseSetting("Caching:DeliverySeconds", "0");
         builder.UseSetting("Caching:ArticleBytes", "0");
+    }
+
+    /// <summary>
+    /// The host, once it listens. A start that fails is caught by Program, which returns 1, and
+    /// the factory would carry on with a service that never migrated its database; the test would
+    /// then fail somewhere else, for a reason that is not its own.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (!host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested)
+        {
+            var said = StartupFailures.Seen is [.., var last] ? last : "nothing on stderr";
+            host.Dispose();
+            throw new InvalidOperationException($"The service did not start on {DatabaseName}; the last start failure of this run: {said}");
+        }
+        return host;
     }
 
     /// <summary>A client whose every response is checked against openapi/v1.json (a violation fails the test).</summary>
