@@ -59,8 +59,8 @@ public sealed record MentionInput
 public sealed record PublishInput
 {
     /// <summary>
-    /// When the article goes live: an RFC 3339 time with Z or any offset (kept in UTC), from 1900 to
-    /// 3000; a time without a zone is refused. Omitted or in the past: published now (or as of that
+    /// When the article goes live: an RFC 3339 time with Z or any offset (kept in UTC), from
+    /// 1900-01-01T00:00:00Z to 3000-01-01T00:00:00Z; a time without a zone is refused. Omitted or in the past: published now (or as of that
     /// past time). In the future: scheduled, and visible from then on without further action.
     /// </summary>
     public DateTime? PublishAt { get; init; }

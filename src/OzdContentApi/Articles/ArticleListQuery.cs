@@ -11,8 +11,8 @@ namespace OzdContentApi.Articles;
 public sealed record ArticleListQuery(
     [property: FromQuery(Name = "person"), Description("Only articles that mention this person (UUID or slug).")] IdOrSlug? Person,
     [property: FromQuery(Name = "sectionType"), Description("Only articles with at least one section of this type.")] SectionTypeName? SectionType,
-    [property: FromQuery(Name = "publishedFrom"), Description("Only articles published at or after this time (ISO 8601 with Z or offset, or a date meaning 00:00 UTC).")] TimeParameter? PublishedFrom,
-    [property: FromQuery(Name = "publishedTo"), Description("Only articles published before this time (exclusive; same formats).")] TimeParameter? PublishedTo,
+    [property: FromQuery(Name = "publishedFrom"), Description("Only articles published at or after this time (ISO 8601 with Z or offset, or a date meaning 00:00 UTC; from 1900-01-01T00:00:00Z to 3000-01-01T00:00:00Z).")] TimeParameter? PublishedFrom,
+    [property: FromQuery(Name = "publishedTo"), Description("Only articles published before this time (exclusive; same formats and range).")] TimeParameter? PublishedTo,
     [property: FromQuery(Name = "status"), Description("Needs a key with the preview scope: only articles in this status (draft, scheduled, published, archived). With such a key and no status, every status is listed.")] ArticleStatusName? Status)
 {
     public ArticleFilter? Parse(bool preview, RequestErrors errors)

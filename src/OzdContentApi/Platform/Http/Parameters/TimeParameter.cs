@@ -5,14 +5,14 @@ using OzdContentApi.Platform.Validation;
 
 namespace OzdContentApi.Platform.Http.Parameters;
 
-/// <summary>A time filter: an ISO 8601 time with Z or an offset, or a date meaning 00:00 UTC; between 1900 and 3000.</summary>
+/// <summary>A time filter: an ISO 8601 time with Z or an offset, or a date meaning 00:00 UTC; within <see cref="TimeRules"/>.</summary>
 public readonly record struct TimeParameter(DateTime Utc) : IParameterType<TimeParameter>
 {
     /// <summary>A date (00:00 UTC) or a time with Z or an offset.</summary>
     public static readonly TextPattern Pattern = new(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?$");
 
     public static string Expectation =>
-        "An ISO 8601 time with Z or an offset (2025-12-21T18:30:00Z) or a date (2025-12-21), from 1900 to 3000.";
+        "An ISO 8601 time with Z or an offset (2025-12-21T18:30:00Z) or a date (2025-12-21), from 1900-01-01T00:00:00Z to 3000-01-01T00:00:00Z.";
 
     public static IOpenApiSchema Schema => new OpenApiSchema
     {
