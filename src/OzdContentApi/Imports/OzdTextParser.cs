@@ -56,6 +56,9 @@ public static partial class OzdTextParser
         var warnings = new List<ImportWarning>();
         var textTitle = TitleLine(lines);
         var report = ReadReport(reader, textTitle, warnings);
+        if (report.Paragraphs.Count == 0 && report.OrphanBylineLine is { } orphan)
+            return (null, new ParseFailure(orphan,
+                $"No report: line {orphan} is the byline \"{Shorten(report.Byline!)}\", and no paragraph of the report comes before it."));
         if (report.Paragraphs.Count == 0)
         {
             var first = lines.First(l => l.Kind != LineKind.Blank);
@@ -134,7 +137,9 @@ public static partial class OzdTextParser
         FlushGlossary();
 
         var mentions = PersonMentions.Find(lines, persons);
-        var articleTitle = title ?? textTitle?.Text;
+        var articleTitle = textTitle?.Text ?? title;
+        if (textTitle is { } headline && title is not null && title != headline.Text)
+            warnings.Add(new(headline.Number, $"The text's headline is the title; the title sent with it, \"{Shorten(title)}\", is not used."));
         if (articleTitle is null)
         {
             articleTitle = FirstSentence(report.Paragraphs[0]);
@@ -152,7 +157,7 @@ public static partial class OzdTextParser
             Persons = mentions.Select(m => new MentionInput { PersonId = m.PersonId, Role = m.Role }).ToList(),
             Sections = sections,
         };
-        if (textTitle is { } titleLine && title is null)
+        if (textTitle is { } titleLine)
             partLines["title"] = titleLine.Number;
         return (new ParsedArticle(article, warnings.OrderBy(w => w.Line).ToList()) { Lines = partLines }, null);
 
@@ -170,7 +175,8 @@ public static partial class OzdTextParser
 
     private static IEnumerable<string> Rest(ClassifiedLine line) => line.Rest.Length > 0 ? [line.Rest] : [];
 
-    private sealed record Report(List<string> Paragraphs, string? Byline, int FirstLine);
+    /// <param name="OrphanBylineLine">The line of a byline that no paragraph comes before (then there is no report).</param>
+    private sealed record Report(List<string> Paragraphs, string? Byline, int FirstLine, int? OrphanBylineLine = null);
 
     /// <summary>
     /// Paragraphs up to the byline: a line of its own ("OZD", "dpa", "OZD/AFP") or the same
@@ -192,8 +198,11 @@ public static partial class OzdTextParser
                 warnings.Add(new(line.Number, $"\"{Shorten(line.Text)}\" comes after the report's byline and fits no part; it is left out."));
                 continue;
             }
-            if (BylineOnly().IsMatch(line.Text) && IsByline(line.Text) && paragraphs.Count > 0)
+            if (BylineOnly().IsMatch(line.Text) && IsByline(line.Text))
             {
+                // A byline closes the report; one before any paragraph means there is no report.
+                if (paragraphs.Count == 0)
+                    return new Report(paragraphs, line.Text, 0, line.Number);
                 byline = line.Text;
                 continue;
             }

@@ -76,7 +76,7 @@ public sealed class OzdTextParserTests
     }
 
     [Fact]
-    public void Without_a_title_the_first_sentence_of_the_report_is_one_with_a_warning_and_a_given_title_wins()
+    public void Without_a_title_the_first_sentence_of_the_report_is_one_with_a_warning_and_a_given_title_is_the_fallback()
     {
         var parsed = Parse(SampleText);
         Assert.Equal("Die USA und die Ukraine haben ihre jüngsten Gespräche in Miami über ein mögliches Ende des russischen " +
@@ -92,6 +92,14 @@ public sealed class OzdTextParserTests
         var headline = Parse(Title + "\n" + SampleText);
         Assert.Equal(Title, headline.Article.Title);
         Assert.Equal(ReportParagraphs, ((ReportSectionInput)headline.Article.Sections![0]).Paragraphs);
+
+        // The text's own headline wins over a title sent with it, and the one not used is named.
+        var both = Parse(Title + "\n" + SampleText, title: "Ein anderer Titel");
+        Assert.Equal(Title, both.Article.Title);
+        var notUsed = Assert.Single(both.Warnings);
+        Assert.Equal(1, notUsed.Line);
+        Assert.Contains("\"Ein anderer Titel\", is not used", notUsed.Message);
+        Assert.Empty(Parse(Title + "\n" + SampleText, title: Title).Warnings);
     }
 
     [Fact]
@@ -186,6 +194,9 @@ public sealed class OzdTextParserTests
     [InlineData("Mini-Infobox\nEin Fakt", 1, "No report")]
     [InlineData("\n\nOZD-Kommentar – Titel\nMeinung.", 3, "No report")]
     [InlineData("Ein Absatz.\nZwei\u0000Drei", 2, "not text")]
+    [InlineData("OZD", 1, "No report: line 1 is the byline")]
+    [InlineData("Titel\nOZD\nOZD-Kommentar – Meinung\nEin Kommentar.", 2, "No report: line 2 is the byline \"OZD\"")]
+    [InlineData("Titel\n\nOZD/dpa\nMini-Infobox\nFakt", 3, "No report")]
     public void Text_that_is_no_OZD_article_is_refused_naming_the_line(string text, int line, string reason)
     {
         var (article, failure) = OzdTextParser.Parse(text, null, SamplePersons);
