@@ -72,15 +72,18 @@ public sealed class WebhookStore(NpgsqlDataSource db, TimeProvider clock)
         update webhooks
         set previous_secret = secret, previous_secret_until = @Until, secret = @Secret
         where id = @Id
+        returning previous_secret_until
         """;
 
+    /// <returns>The time as stored (to the microsecond), so that reading the webhook later shows the same time.</returns>
     public async Task<RotatedSecret?> RotateSecretAsync(Guid id, CancellationToken ct)
     {
         var secret = WebhookSignatures.NewSecret();
         var until = clock.GetUtcNow().UtcDateTime + RotationOverlap;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rotated = await connection.ExecuteAsync(new CommandDefinition(RotateSql, new { Id = id, Secret = secret, Until = until }, cancellationToken: ct));
-        return rotated == 0 ? null : new RotatedSecret(secret, until);
+        var stored = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(RotateSql, new { Id = id, Secret = secret, Until = until },
+            cancellationToken: ct));
+        return stored is { } kept ? new RotatedSecret(secret, DateTime.SpecifyKind(kept, DateTimeKind.Utc)) : null;
     }
 
     private const string DeliveryColumns = """

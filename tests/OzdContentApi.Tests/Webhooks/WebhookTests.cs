@@ -338,6 +338,9 @@ public sealed class WebhookTests(WebhookContentApiFactory api) : IClassFixture<W
         var newSecret = rotated.GetProperty("secret").GetString()!;
         Assert.NotEqual(oldSecret, newSecret);
         Assert.InRange(rotated.GetProperty("previousSecretValidUntil").GetDateTime(), DateTime.UtcNow.AddHours(23.9), DateTime.UtcNow.AddHours(24.1));
+        // The answer's time is the stored one: reading the webhook shows the same string.
+        var read = await (await admin.GetAsync($"/v1/webhooks/{webhook}")).ReadJsonAsync();
+        Assert.Equal(rotated.GetProperty("previousSecretValidUntil").GetString(), read.GetProperty("previousSecretValidUntil").GetString());
 
         await RenamePersonAsync("Rotiert");
         var received = (await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/rotate"), what: "a delivery")).First(x => x.Path == "/rotate");
