@@ -118,16 +118,16 @@ public static class ArticleDeliveryEndpoints
     public static async Task<Results<CachedJson<SectionList>, ProblemHttpResult>> ListSections(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [FromQuery, Description(TypeDescription)] SectionTypeName? type,
         ArticleQueries queries, HttpContext http, CancellationToken ct) =>
-        await queries.ListSectionsAsync(idOrSlug, type?.Value, http.User.HasScope(Scopes.Preview), ct) is (var articleId, var list)
+        await queries.ListSectionsAsync(idOrSlug, type?.Value, PublishedArticles.AudienceOf(http.User), ct) is (var articleId, var list)
             ? CachedJson.Of(new SectionList(list)).Naming(SurrogateKeys.ForArticle(articleId, list.SelectMany(s => s.LinkedPersons())))
-            : ArticleNotFound(idOrSlug);
+            : ArticleNotFound(idOrSlug, http);
 
     public static async Task<Results<CachedJson<Section>, ProblemHttpResult>> GetSection(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The section's UUID.")] Uuid sectionId,
         ArticleQueries queries, HttpContext http, CancellationToken ct) =>
-        await queries.FindSectionAsync(idOrSlug, sectionId.Value, http.User.HasScope(Scopes.Preview), ct) switch
+        await queries.FindSectionAsync(idOrSlug, sectionId.Value, PublishedArticles.AudienceOf(http.User), ct) switch
         {
-            (null, _) => ArticleNotFound(idOrSlug),
+            (null, _) => ArticleNotFound(idOrSlug, http),
             (_, null) => Problems.NotFound($"The article '{idOrSlug}' has no section {sectionId}."),
             ({ } articleId, { } section) => CachedJson.Of(section).Naming(SurrogateKeys.ForArticle(articleId, section.LinkedPersons())),
         };
@@ -142,13 +142,11 @@ public static class ArticleDeliveryEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await queries.ListSectionsAcrossAsync(type?.Value, after, page.Take + 1, ct);
+        var rows = await queries.ListSectionsAcrossAsync(type?.Value, PublishedArticles.AudienceOf(http.User), after, page.Take + 1, ct);
         var result = Pages.From(rows, page.Take, r => r.Item, r => Cursor.Encode(r.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(i => i.Article.Id),
             result.Items.SelectMany(i => i.Section.LinkedPersons())));
     }
 
-    private static ProblemHttpResult ArticleNotFound(IdOrSlug key) =>
-        Problems.NotFound($"No published article has the id or slug '{key}'.");
 }

@@ -61,6 +61,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, false, ct);
 
     private static readonly string ManyPublishedSql = StoredSql($"a.id = any(@Ids) and {Visible}");
+    private static readonly string ManyReleasedSql = StoredSql($"a.id = any(@Ids) and {Released}");
 
     /// <summary>
     /// How many bytes each article's stored JSON has, without reading them (PostgreSQL answers from
@@ -73,19 +74,21 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
             .ToDictionary(r => r.Id, r => r.Bytes), ct);
 
     /// <summary>The stored bytes of several published articles in one round trip, in the order asked (feeds).</summary>
-    public async Task<IReadOnlyList<StoredArticle>> FindPublishedAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    /// <param name="audience">The public gets what is visible; partners and editors embargoed articles too.</param>
+    public async Task<IReadOnlyList<StoredArticle>> FindPublishedAsync(IReadOnlyList<Guid> ids, Audience audience, CancellationToken ct)
     {
         if (ids.Count == 0)
             return [];
         var parameters = new { Ids = ids.ToArray(), Now };
-        var stored = await ReadAsync(true, async connection =>
-            (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList(), ct);
+        var sql = audience == Audience.Public ? ManyPublishedSql : ManyReleasedSql;
+        var stored = await ReadAsync(audience == Audience.Public, async connection =>
+            (await connection.QueryAsync<StoredArticle>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList(), ct);
         if (stored.Any(s => s.Json is null))
         {
             foreach (var missing in stored.Where(s => s.Json is null))
                 await representations.RebuildAsync(missing.Id, ct);
             stored = await ReadAsync(false, async connection =>
-                (await connection.QueryAsync<StoredArticle>(new CommandDefinition(ManyPublishedSql, parameters, cancellationToken: ct))).AsList(), ct);
+                (await connection.QueryAsync<StoredArticle>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList(), ct);
         }
         var byId = stored.Where(s => s.Json is not null).ToDictionary(s => s.Id);
         return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
@@ -179,14 +182,15 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     // article list filtered by person.
     private const string PersonIdSql = "select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug;";
 
-    /// <returns>The person's id and the page; null when there is no such person.</returns>
-    public async Task<(Guid PersonId, IReadOnlyList<ListedArticle> Rows)?> ListPublishedMentioningAsync(IdOrSlug person, ArticlePosition? after, int take, CancellationToken ct)
+    /// <returns>The person's id and the page as <paramref name="audience"/> may see it; null when there is no such person.</returns>
+    public async Task<(Guid PersonId, IReadOnlyList<ListedArticle> Rows)?> ListMentioningAsync(IdOrSlug person, Audience audience, ArticlePosition? after,
+        int take, CancellationToken ct)
     {
         var filter = ArticleFilter.None with { Person = person };
-        return await ReadAsync<(Guid, IReadOnlyList<ListedArticle>)?>(true, async connection =>
+        return await ReadAsync<(Guid, IReadOnlyList<ListedArticle>)?>(audience == Audience.Public, async connection =>
         {
             await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                PersonIdSql + ListSql(filter, Audience.Public, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
+                PersonIdSql + ListSql(filter, audience, after is not null), ListParameters(filter, after, take), cancellationToken: ct));
             if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } personId)
                 return null;
             return (personId, (await results.ReadAsync<ListedArticle>()).AsList());
@@ -203,17 +207,15 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         order by s.position;
         """;
 
-    private static readonly string OfPublishedArticleSql = OfArticleSql($"{Lookup} and {Visible}");
-    private static readonly string OfAnyArticleSql = OfArticleSql(Lookup);
+    private static readonly Dictionary<Audience, string> OfArticleSqlFor = ForEveryAudience(audience => OfArticleSql($"{Lookup} and {VisibleTo(audience)}"));
 
-    /// <param name="preview">Drafts and scheduled articles too.</param>
     /// <returns>The article's id and its sections; null when there is no such article for this audience.</returns>
-    public async Task<(Guid ArticleId, IReadOnlyList<Section> Sections)?> ListSectionsAsync(IdOrSlug article, string? type, bool preview, CancellationToken ct)
+    public async Task<(Guid ArticleId, IReadOnlyList<Section> Sections)?> ListSectionsAsync(IdOrSlug article, string? type, Audience audience, CancellationToken ct)
     {
-        return await ReadAsync<(Guid, IReadOnlyList<Section>)?>(!preview, async connection =>
+        return await ReadAsync<(Guid, IReadOnlyList<Section>)?>(audience == Audience.Public, async connection =>
         {
             await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                preview ? OfAnyArticleSql : OfPublishedArticleSql, new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
+                OfArticleSqlFor[audience], new { article.Id, article.Slug, Type = type, Now }, cancellationToken: ct));
             if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
                 return null;
             return (id, (await results.ReadAsync<SectionRow>()).Select(r => r.ToSection()).ToList());
@@ -228,16 +230,18 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         where {articles} and s.id = @SectionId;
         """;
 
-    private static readonly string OneOfPublishedSql = OneSql($"{Lookup} and {Visible}");
-    private static readonly string OneOfAnySql = OneSql(Lookup);
+    private static readonly Dictionary<Audience, string> OneSqlFor = ForEveryAudience(audience => OneSql($"{Lookup} and {VisibleTo(audience)}"));
+
+    private static Dictionary<Audience, string> ForEveryAudience(Func<Audience, string> sql) =>
+        Enum.GetValues<Audience>().ToDictionary(audience => audience, sql);
 
     /// <returns>The article's id (null when there is no such article for this audience) and the section, if it has it.</returns>
-    public async Task<(Guid? ArticleId, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, bool preview, CancellationToken ct)
+    public async Task<(Guid? ArticleId, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, Audience audience, CancellationToken ct)
     {
-        return await ReadAsync<(Guid?, Section?)>(!preview, async connection =>
+        return await ReadAsync<(Guid?, Section?)>(audience == Audience.Public, async connection =>
         {
             await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                preview ? OneOfAnySql : OneOfPublishedSql, new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
+                OneSqlFor[audience], new { article.Id, article.Slug, SectionId = sectionId, Now }, cancellationToken: ct));
             if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } id)
                 return (null, null);
             return (id, (await results.ReadSingleOrDefaultAsync<SectionRow>())?.ToSection());
@@ -246,11 +250,11 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
 
     // Newest article first, sections in article order; the cursor holds the last row's
     // (published_at, article id, position).
-    private const string AcrossSql = $"""
+    private static string AcrossSql(string published) => $"""
         select a.id as ArticleId, a.slug as ArticleSlug, a.title as ArticleTitle, a.published_at as PublishedAt,
                {SectionRow.Columns}
         from articles a join sections s on s.article_id = a.id
-        where {Visible} and (@Type::text is null or s.type = @Type)
+        where {published} and (@Type::text is null or s.type = @Type)
         """;
 
     private const string AcrossOrder = "order by a.published_at desc, a.id desc, s.position limit @Take";
@@ -261,14 +265,15 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
              or (a.published_at = @CursorPublishedAt and a.id = @CursorId and s.position > @CursorPosition))
         """;
 
-    private const string AcrossFirstSql = $"{AcrossSql} {AcrossOrder}";
-    private const string AcrossAfterSql = $"{AcrossSql} {AcrossAfter} {AcrossOrder}";
+    private static readonly Dictionary<Audience, string> AcrossFirstSql = ForEveryAudience(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossOrder}");
+    private static readonly Dictionary<Audience, string> AcrossAfterSql =
+        ForEveryAudience(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossAfter} {AcrossOrder}");
 
     public async Task<IReadOnlyList<(SectionInArticle Item, SectionPosition Position)>> ListSectionsAcrossAsync(
-        string? type, SectionPosition? after, int take, CancellationToken ct)
+        string? type, Audience audience, SectionPosition? after, int take, CancellationToken ct)
     {
-        var rows = await ReadAsync(true, connection => connection.QueryAsync<AcrossRow>(new CommandDefinition(
-            after is null ? AcrossFirstSql : AcrossAfterSql,
+        var rows = await ReadAsync(audience == Audience.Public, connection => connection.QueryAsync<AcrossRow>(new CommandDefinition(
+            after is null ? AcrossFirstSql[audience] : AcrossAfterSql[audience],
             new
             {
                 Type = type, Now, Take = take,

@@ -29,6 +29,12 @@ public static class PublishedArticles
         _ => "true",
     };
 
+    /// <summary>
+    /// What a list ordered by publication time shows to whom. Drafts have no such time, so a
+    /// preview key sees there what a partner sees: every published article, embargo or not.
+    /// </summary>
+    public static string PublishedFor(Audience audience) => audience == Audience.Public ? Visible : Released;
+
     public const string Lookup = "(a.id = @Id or a.slug = @Slug)";
 
     public const string Status =

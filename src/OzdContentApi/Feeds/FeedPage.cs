@@ -7,8 +7,8 @@ namespace OzdContentApi.Feeds;
 
 /// <summary>
 /// One page of a feed: the newest published articles that pass the filters, as their stored
-/// bytes, and where the next page starts. A feed is public whatever key asks for it: it is meant
-/// to be shared, so it never carries drafts or embargoed articles.
+/// bytes, and where the next page starts. Never drafts; embargoed articles only for a key with the
+/// syndication or preview scope (whose answers no cache keeps for others).
 /// </summary>
 /// <param name="Address">The feed's own URL without paging (its atom:id), the filters in a fixed order.</param>
 /// <param name="Self">This page's URL.</param>
@@ -33,10 +33,12 @@ public sealed record FeedPage(string Api, string Address, string Self, string Fi
     public static async Task<FeedPage> ReadAsync(HttpRequest request, string path, ArticleFilter filter, ListScope scope, int take, ArticlePosition? after,
         ArticleQueries queries, CancellationToken ct)
     {
-        var rows = await queries.ListAsync(filter, Audience.Public, after, take + 1, ct);
+        // A preview key's list would hold drafts, which have no place in a feed: it reads what partners read.
+        var audience = PublishedArticles.AudienceOf(request.HttpContext.User) == Audience.Public ? Audience.Public : Audience.Syndication;
+        var rows = await queries.ListAsync(filter, audience, after, take + 1, ct);
         var page = WithinBudget(rows.Take(take).ToList(), await queries.SizesAsync(rows.Select(r => r.Id).ToList(), ct));
         var more = rows.Count > page.Count;
-        var stored = await queries.FindPublishedAsync(page.Select(r => r.Id).ToList(), ct);
+        var stored = await queries.FindPublishedAsync(page.Select(r => r.Id).ToList(), audience, ct);
 
         var api = $"{request.Scheme}://{request.Host}{request.PathBase}";
         var filters = new List<KeyValuePair<string, string?>>();

@@ -72,7 +72,7 @@ public static class PersonsEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        if (await articles.ListPublishedMentioningAsync(idOrSlug, after, page.Take + 1, ct) is not (var personId, var rows))
+        if (await articles.ListMentioningAsync(idOrSlug, PublishedArticles.AudienceOf(http.User), after, page.Take + 1, ct) is not (var personId, var rows))
             return PersonNotFound(idOrSlug);
         var result = Pages.From(rows, page.Take, a => (ArticleSummary)a, a => Cursor.Encode(a.Position, scope));
         Pages.AddNextLink(http, result);

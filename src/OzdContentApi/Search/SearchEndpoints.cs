@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OzdContentApi.Articles;
 using OzdContentApi.Platform.Http;
 using OzdContentApi.Platform.Paging;
 
@@ -37,7 +38,7 @@ public static class SearchEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.SearchAsync(query!, after, page.Take + 1, http.User.Identity?.IsAuthenticated != true, ct);
+        var rows = await store.SearchAsync(query!, after, page.Take + 1, PublishedArticles.AudienceOf(http.User), ct);
         var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
         Pages.AddNextLink(http, result);
         return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id)));

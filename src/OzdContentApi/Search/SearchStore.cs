@@ -38,11 +38,11 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
 
     // Rank the candidates and cut the page (cheap columns only), then find each hit's first
     // matching section, for the rows on the page alone.
-    private const string SearchSql = $"""
+    private static string SearchSql(string published) => $"""
         with candidates as (
             select a.id, a.published_at, a.search_vector
             from articles a
-            where {Visible} and a.search_vector @@ @Tsquery::tsquery
+            where {published} and a.search_vector @@ @Tsquery::tsquery
             order by a.published_at desc, a.id desc
             limit @Candidates
         ),
@@ -72,20 +72,25 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
+    private static readonly string PublicSearchSql = SearchSql(Visible);
+    private static readonly string ReleasedSearchSql = SearchSql(Released);
+
+    /// <param name="audience">The public finds what is visible; partners and editors embargoed articles too.</param>
     public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
-        bool publicRead, CancellationToken ct)
+        Audience audience, CancellationToken ct)
     {
-        return await reads.ReadAsync(connection => SearchAsync(connection, query, after, take, ct), ct, publicRead);
+        var sql = audience == Audience.Public ? PublicSearchSql : ReleasedSearchSql;
+        return await reads.ReadAsync(connection => SearchAsync(connection, sql, query, after, take, ct), ct, audience == Audience.Public);
     }
 
-    private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string query,
+    private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string sql, string query,
         SearchPosition? after, int take, CancellationToken ct)
     {
         var parsed = await ParseAsync(connection, query, ct);
         // Only stop words: nothing to find.
         if (parsed.Tsquery.Length == 0 || parsed.Lexemes.Length == 0)
             return [];
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(SearchSql, new
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
         {
             parsed.Tsquery, parsed.TitleTsquery, Now = clock.GetUtcNow().UtcDateTime, Take = take, Candidates,
             CursorTitleMatch = after?.TitleMatch, CursorRank = after?.Rank, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,

@@ -29,13 +29,18 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
         var article = await created.ReadJsonAsync(HttpStatusCode.Created);
         var (id, slug) = (article.GetProperty("id").GetString()!, article.GetProperty("slug").GetString()!);
         var sectionId = article.GetProperty("sections")[0].GetProperty("id").GetString();
-        var until = DateTime.UtcNow.AddSeconds(4);
+        var until = DateTime.UtcNow.AddSeconds(6);
 
         await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", """{"embargoedUntil": "2020-01-01T00:00:00Z"}""", created.ETag()))
             .ReadValidationProblemAsync("embargoedUntil");
-        var published = await (await writer.PostJsonAsync($"/v1/articles/{id}/publish",
-            $$"""{"embargoedUntil": "{{until:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""", created.ETag())).ReadJsonAsync();
+        var publishing = await writer.PostJsonAsync($"/v1/articles/{id}/publish",
+            $$"""{"embargoedUntil": "{{until:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""", created.ETag());
+        var published = await publishing.ReadJsonAsync();
         Assert.Equal("published", published.GetProperty("status").GetString());
+        var correction = await (await writer.PostJsonAsync($"/v1/articles/{id}/corrections",
+            """{"kind": "correction", "text": "Richtig ist: am Montag."}""", publishing.ETag())).ReadJsonAsync(HttpStatusCode.Created);
+        var correctionPath = $"/v1/articles/{id}/corrections/{correction.GetProperty("id").GetString()}";
+        await (await anonymous.GetAsync(correctionPath)).ReadProblemAsync(HttpStatusCode.NotFound);
 
         var anonymousPaths = new[]
         {
@@ -54,6 +59,16 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
                 Assert.False(body.Contains(id) || body.Contains(slug), $"{path} names the embargoed article: {body}");
         }
 
+        // A partner finds it wherever delivery shows articles; only the change feed stays public
+        // (it is the public's history: the article enters it at the embargo's end).
+        foreach (var path in anonymousPaths.Where(p => !p.StartsWith("/v1/changes")))
+        {
+            var response = await syndication.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK && (body.Contains(id) || body.Contains(sectionId!)),
+                $"{path} for a partner before the embargo's end: {(int)response.StatusCode} {body}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await syndication.GetAsync(correctionPath)).StatusCode);
         var partnerRead = await (await syndication.GetAsync($"/v1/articles/{slug}")).ReadJsonAsync();
         Assert.Equal(until.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"), partnerRead.GetProperty("embargoedUntil").GetDateTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
         Assert.Contains(id, await (await syndication.GetAsync("/v1/articles?limit=100")).Content.ReadAsStringAsync());
@@ -75,6 +90,7 @@ public sealed class EmbargoTests(ContentApiFactory api) : IClassFixture<ContentA
             Assert.True(response.StatusCode == HttpStatusCode.OK && (body.Contains(id) || body.Contains(sectionId!)),
                 $"{path} after the embargo: {(int)response.StatusCode} {body}");
         }
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(correctionPath)).StatusCode);
     }
 
     [Fact]

@@ -74,8 +74,7 @@ public static class CorrectionEndpoints
         where {Lookup} and {visible} and c.id = @CorrectionId;
         """;
 
-    private static readonly string PublicSql = OneSql(Visible);
-    private static readonly string PreviewSql = OneSql(VisibleTo(Audience.Preview));
+    private static readonly Dictionary<Audience, string> SqlFor = Enum.GetValues<Audience>().ToDictionary(a => a, a => OneSql(VisibleTo(a)));
 
     public static async Task<Results<CachedJson<Correction>, ProblemHttpResult>> GetCorrection(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The correction's UUID.")] Uuid correctionId,
@@ -83,7 +82,7 @@ public static class CorrectionEndpoints
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            AudienceOf(http.User) == Audience.Preview ? PreviewSql : PublicSql,
+            SqlFor[AudienceOf(http.User)],
             new { idOrSlug.Id, idOrSlug.Slug, CorrectionId = correctionId.Value, Now = clock.GetUtcNow().UtcDateTime },
             cancellationToken: ct));
         if (await results.ReadSingleOrDefaultAsync<Guid?>() is not { } articleId)
