@@ -42,7 +42,8 @@ public static class ArticleManagementEndpoints
             .WithSummary("Replace an article whole")
             .WithDescription("Replaces every field, the persons and the sections in one transaction; status and " +
                              "publication time stay. A section that carries the id of one of the article's current " +
-                             "sections keeps that id. An omitted slug keeps the current one. Needs If-Match.")
+                             "sections keeps that id (a section that a correction names must stay: 409 otherwise). " +
+                             "An omitted slug keeps the current one. Needs If-Match.")
             .WithValidation<ArticleInput>()
             .WithJsonBodyProblems()
             .WithWritePreconditions()
@@ -108,7 +109,8 @@ public static class ArticleManagementEndpoints
         sections.MapDelete("/{sectionId}", DeleteSection)
             .WithName("deleteSection")
             .WithSummary("Delete one section")
-            .WithDescription("Removes the section; the sections after it move up one position. Needs the article's If-Match.")
+            .WithDescription("Removes the section; the sections after it move up one position. Needs the article's If-Match. " +
+                             "A section that a correction names stays: 409.")
             .WithWritePreconditions();
 
         return routes;

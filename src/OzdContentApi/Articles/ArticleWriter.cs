@@ -27,7 +27,10 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             var current = state.Current!;
             if (KeptSectionIdProblems(input.Sections ?? [], current.Sections.Select(s => s.Id).ToHashSet()) is { } invalid)
                 return invalid;
-            return new Decision.Save(FromInput(input, current.Id, state.Slug ?? current.Slug, state, current), ContentChanged: true);
+            var after = FromInput(input, current.Id, state.Slug ?? current.Slug, state, current);
+            if (CorrectedSectionRemoved(current, after.Sections) is { } conflict)
+                return conflict;
+            return new Decision.Save(after, ContentChanged: true);
         }, ct);
 
     /// <summary>
@@ -120,10 +123,10 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             var current = state.Current!;
             if (current.Sections.All(s => s.Id != sectionId))
                 return NoSuchSection(current.Id, sectionId);
-            return Edited(current, state, ContentChanged: true, current with
-            {
-                Sections = Renumber(current.Sections.Where(s => s.Id != sectionId)),
-            });
+            var remaining = Renumber(current.Sections.Where(s => s.Id != sectionId));
+            if (CorrectedSectionRemoved(current, remaining) is { } conflict)
+                return conflict;
+            return Edited(current, state, ContentChanged: true, current with { Sections = remaining });
         }, ct);
 
     /// <summary>Puts the sections in the given order, which must name each of them exactly once.</summary>
@@ -167,6 +170,19 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             Corrections = current?.Corrections ?? [],
             CanonicalUrl = null, // from the configuration, when the bytes are made
         };
+    }
+
+    /// <summary>
+    /// A section that a published correction names stays in its article: the correction is
+    /// permanent, and its sectionId must go on naming a section readers can find.
+    /// </summary>
+    private static WriteOutcome.Conflict? CorrectedSectionRemoved(Article current, IReadOnlyList<Section> remaining)
+    {
+        var kept = remaining.Select(s => s.Id).ToHashSet();
+        return current.Corrections.FirstOrDefault(c => c.SectionId is { } id && !kept.Contains(id)) is { } correction
+            ? new WriteOutcome.Conflict($"The correction {correction.Id} names the section {correction.SectionId}: a corrected section " +
+                                        "stays in its article (change its text instead).")
+            : null;
     }
 
     private static List<Section> Renumber(IEnumerable<Section> sections) =>

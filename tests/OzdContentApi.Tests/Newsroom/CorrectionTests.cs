@@ -21,6 +21,36 @@ public sealed class CorrectionTests(ContentApiFactory api) : IClassFixture<Conte
     }
 
     [Fact]
+    public async Task A_section_that_a_correction_names_stays_in_its_article()
+    {
+        var (writer, id, etag, reportId) = await PublishedArticleAsync();
+        var added = await writer.PostJsonAsync($"/v1/articles/{id}/sections", """{"type": "infobox", "title": "Fakten", "items": ["Drei Jahre"]}""", etag);
+        var infoboxId = (await added.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var corrected = await writer.PostJsonAsync($"/v1/articles/{id}/corrections",
+            $$"""{"kind": "correction", "text": "Richtig ist: zwei Jahre.", "sectionId": "{{infoboxId}}"}""", added.ETag());
+        await corrected.ReadJsonAsync(HttpStatusCode.Created);
+        etag = corrected.ETag();
+
+        var deleted = await writer.SendJsonAsync(HttpMethod.Delete, $"/v1/articles/{id}/sections/{infoboxId}", null, etag);
+        Assert.Contains(infoboxId, (await deleted.ReadProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        var withoutIt = $$"""{"title": "Zu korrigieren", "sections": [{"id": "{{reportId}}", "type": "report", "paragraphs": ["Die Zusage gilt zwei Jahre."]}]}""";
+        await (await writer.PutJsonAsync($"/v1/articles/{id}", withoutIt, etag)).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        // Kept by id, the section may change; an uncorrected one may go.
+        var keptById = $$"""
+            {"title": "Zu korrigieren", "sections": [{"id": "{{infoboxId}}", "type": "infobox", "title": "Fakten", "items": ["Zwei Jahre"]},
+                                                     {"id": "{{reportId}}", "type": "report", "paragraphs": ["Die Zusage gilt zwei Jahre."]}]}
+            """;
+        var replaced = await writer.PutJsonAsync($"/v1/articles/{id}", keptById, etag);
+        await replaced.ReadJsonAsync();
+        var report = await writer.SendJsonAsync(HttpMethod.Delete, $"/v1/articles/{id}/sections/{reportId}", null, replaced.ETag());
+        Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
+        var article = await (await api.CreateClient().GetAsync($"/v1/articles/{id}")).ReadJsonAsync();
+        Assert.Equal(infoboxId, article.GetProperty("corrections")[0].GetProperty("sectionId").GetString());
+        Assert.Equal(infoboxId, article.GetProperty("sections")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task A_correction_becomes_part_of_the_published_article_with_the_version_it_was_published_with()
     {
         var (writer, id, etag, reportId) = await PublishedArticleAsync();
