@@ -35,14 +35,16 @@ public sealed class ChangeLog : IArticleWriteRecorder
         values (@ArticleId, @Kind, @Version, @Slug, @Now, greatest(clock_timestamp(), coalesce(@VisibleFrom::timestamptz, '-infinity'::timestamptz)))
         """;
 
-    // A removal only follows an entry that took effect (so the public saw the article), and it
-    // names the slug the public saw last, not one given while the article was hidden.
+    // A removal only follows an entry that took effect and showed the article (so the public saw
+    // it, and has not been told of its removal yet), and it names the slug the public saw last,
+    // not one given while the article was hidden.
     private const string InsertRemovalSql = """
         insert into content_changes (article_id, kind, version, slug, occurred_at, visible_from)
         select @ArticleId, @Kind::text, @Version, shown.slug, @Now, clock_timestamp()
-        from (select c.slug from content_changes c
+        from (select c.slug, c.kind from content_changes c
               where c.article_id = @ArticleId and c.visible_from <= clock_timestamp()
               order by c.visible_from desc, c.seq desc limit 1) shown
+        where shown.kind not in ('unpublished', 'deleted')
         """;
 
     public void Record(ArticleWriteBatch batch, ArticleWrite write)

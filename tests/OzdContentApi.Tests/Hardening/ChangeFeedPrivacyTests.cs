@@ -67,6 +67,10 @@ public sealed class ChangeFeedPrivacyTests(ContentApiFactory api) : IClassFixtur
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.Equal("oeffentlicher-titel", e.GetProperty("slug").GetString()));
         Assert.Equal("remove", entries[^1].GetProperty("change").GetString());
+        // The public lost it once, when it was hidden: deleting it then tells nobody anything new, so
+        // no second removal is logged (each entry is a webhook event).
+        var log = await api.QueryAsync<string>("select kind from content_changes where article_id = @id::uuid order by seq", ("id", id));
+        Assert.Equal(["published", "unpublished"], log);
     }
 
     private async Task<(HttpClient Writer, string Id, string Slug, string ETag)> ScheduledAsync(string title, DateTime at)
