@@ -53,7 +53,7 @@ public static class ArticleJsonLd
         else if (article.ImageCredit is { } credit)
             document["creditText"] = credit;
         if (article.Persons.Count > 0)
-            document["mentions"] = new JsonArray(article.Persons.Select(p => (JsonNode)Person(p.Name, p.Slug, p.Role, api)).ToArray());
+            document["mentions"] = new JsonArray(article.Persons.Select(p => (JsonNode)Person(p.Name, p.PersonId, p.Role, api)).ToArray());
 
         var parts = article.Sections.Where(s => s is not ReportSection).SelectMany(s => Parts(s, article, api))
             .Concat(article.Extras.Select(extra => (JsonNode)new JsonObject { ["@type"] = "CreativeWork", ["genre"] = "OZD-Extras", ["text"] = extra }))
@@ -107,7 +107,7 @@ public static class ArticleJsonLd
                         ["acceptedAnswer"] = new JsonObject { ["@type"] = "Answer", ["text"] = entry.Answer },
                     };
                     if (entry.PersonId is { } personId && article.Persons.FirstOrDefault(p => p.PersonId == personId) is { } person)
-                        question["about"] = new JsonObject { ["@type"] = "Person", ["@id"] = PersonUrl(person.Slug, api), ["name"] = person.Name };
+                        question["about"] = new JsonObject { ["@type"] = "Person", ["@id"] = PersonUrl(person.PersonId, api), ["name"] = person.Name };
                     else
                         question["about"] = new JsonObject { ["@type"] = "Thing", ["name"] = entry.Term };
                     yield return question;
@@ -130,15 +130,16 @@ public static class ArticleJsonLd
 
     private static JsonObject Organization(string name) => new() { ["@type"] = "NewsMediaOrganization", ["name"] = name };
 
-    private static JsonObject Person(string name, string slug, string? role, string api)
+    private static JsonObject Person(string name, Guid id, string? role, string api)
     {
-        var person = new JsonObject { ["@type"] = "Person", ["@id"] = PersonUrl(slug, api), ["name"] = name, ["url"] = PersonUrl(slug, api) };
+        var person = new JsonObject { ["@type"] = "Person", ["@id"] = PersonUrl(id, api), ["name"] = name, ["url"] = PersonUrl(id, api) };
         if (role is not null)
             person["description"] = role;
         return person;
     }
 
-    private static string PersonUrl(string slug, string api) => $"{api}/v1/persons/{slug}";
+    // By id, like the article's own @id: a person's slug changes when an editor renames it.
+    private static string PersonUrl(Guid id, string api) => $"{api}/v1/persons/{id}";
 
     private static JsonObject Image(LeadImage image)
     {

@@ -56,7 +56,7 @@ public static class ArticleNinjs
         {
             document["people"] = new JsonArray(article.Persons.Select(p =>
             {
-                var person = new JsonObject { ["name"] = p.Name, ["rel"] = p.Role ?? "mentioned", ["uri"] = $"{api}/v1/persons/{p.Slug}" };
+                var person = new JsonObject { ["name"] = p.Name, ["rel"] = p.Role ?? "mentioned", ["uri"] = $"{api}/v1/persons/{p.PersonId}" };
                 return (JsonNode)person;
             }).ToArray());
         }
