@@ -95,7 +95,7 @@ public readonly record struct NamePrefix(string Value) : IParameterType<NamePref
     public static bool TryParse(string? s, IFormatProvider? provider, out NamePrefix result)
     {
         result = new NamePrefix(s?.Trim() ?? "");
-        return result.Value.Length is > 0 and <= 100 && TextRules.BeStorable(s);
+        return result.Value.Length > 0 && TextRules.Characters(result.Value) <= 100 && TextRules.BeStorable(s);
     }
 }
 

@@ -16,6 +16,6 @@ public readonly record struct SearchText(string Value) : IParameterType<SearchTe
     public static bool TryParse(string? s, IFormatProvider? provider, out SearchText result)
     {
         result = new SearchText(s?.Trim() ?? "");
-        return s is not null && result.Value.Length > 0 && s.Length <= SearchQuery.MaxLength && TextRules.BeStorable(s);
+        return s is not null && result.Value.Length > 0 && TextRules.Characters(s) <= SearchQuery.MaxLength && TextRules.BeStorable(s);
     }
 }

@@ -63,6 +63,24 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task Lengths_are_counted_in_characters_as_the_document_and_the_database_count_them()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var emoji = string.Concat(Enumerable.Repeat("😀", 300));  // 300 characters, 600 UTF-16 units
+
+        var created = await (await writer.PostJsonAsync("/v1/articles", $$"""{"title": "{{emoji}}"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(emoji, created.GetProperty("title").GetString());
+        var person = await (await writer.PostJsonAsync("/v1/persons", $$"""{"name": "{{emoji[..400]}}"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(200, person.GetProperty("name").GetString()!.EnumerateRunes().Count());
+
+        var tooLong = await (await writer.PostJsonAsync("/v1/articles", $$"""{"title": "{{emoji}}x"}""")).ReadValidationProblemAsync("title");
+        Assert.Contains("this has 301", tooLong.GetProperty("errors").GetProperty("title")[0].GetString());
+        var query = "Miami " + emoji[..388];  // 200 characters
+        var search = await api.CreateClient().GetAsync($"/v1/search?q={Uri.EscapeDataString(query)}");
+        Assert.True(search.StatusCode == HttpStatusCode.OK, await search.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Deep_nesting_is_a_400_not_a_crash()
     {
         var writer = await api.ClientWithScopesAsync("write");

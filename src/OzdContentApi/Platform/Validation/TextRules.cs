@@ -11,12 +11,30 @@ public static class TextRules
 {
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.NotEmpty().WithMessage("Required, and not empty.")
-            .MaximumLength(maxLength)
+            .SetValidator(new CharacterLengthValidator<T>(maxLength))
             .Must(BeStorable).WithMessage(StorableMessage);
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.MaximumLength(maxLength)
+        rule.SetValidator(new CharacterLengthValidator<T>(maxLength))
             .Must(BeStorable).WithMessage(StorableMessage);
+
+    /// <summary>
+    /// Characters as JSON Schema's maxLength and PostgreSQL's length() count them: Unicode code
+    /// points, so an emoji is one (string.Length, UTF-16, counts it as two).
+    /// </summary>
+    public static int Characters(string text)
+    {
+        var count = text.Length;
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                count--;
+                i++;
+            }
+        }
+        return count;
+    }
 
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> Items<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int min, int max) =>
         rule.NotNull().WithMessage("Required.")
@@ -40,6 +58,26 @@ public static class TextRules
         }
         return true;
     }
+}
+
+/// <summary>At most so many characters (<see cref="TextRules.Characters"/>); the OpenAPI filter writes maxLength.</summary>
+public sealed class CharacterLengthValidator<T>(int max) : PropertyValidator<T, string?>, ILengthValidator
+{
+    public int Min => 0;
+    public int Max => max;
+    public override string Name => "CharacterLengthValidator";
+
+    public override bool IsValid(ValidationContext<T> context, string? value)
+    {
+        if (value is null || value.Length <= max)
+            return true;
+        var characters = TextRules.Characters(value);
+        context.MessageFormatter.AppendArgument("Characters", characters);
+        return characters <= max;
+    }
+
+    protected override string GetDefaultMessageTemplate(string errorCode) =>
+        $"At most {max} characters (Unicode code points); this has {{Characters}}.";
 }
 
 /// <summary>Bounds a list's length; the OpenAPI filter reads the bounds into minItems/maxItems.</summary>
