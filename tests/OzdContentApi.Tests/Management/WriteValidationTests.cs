@@ -98,6 +98,25 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
         await response.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
+    [Theory]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("application/problem+json")]
+    [InlineData("application/vnd.api+json")]
+    public async Task Another_JSON_media_type_is_a_415_not_read_as_the_whole_article(string mediaType)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Mit Teaser", "teaser": "Bleibt."}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var before = await api.SnapshotAsync();
+
+        var patch = new HttpRequestMessage(HttpMethod.Put, $"/v1/articles/{id}") { Content = new StringContent("""{"title": "Nur der Titel"}""", Encoding.UTF8, mediaType) };
+        patch.Headers.TryAddWithoutValidation("If-Match", created.ETag());
+        var problem = await (await writer.SendAsync(patch)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await api.SnapshotAsync());
+    }
+
     [Fact]
     public async Task A_body_over_one_MiB_is_a_413_and_writes_nothing()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace OzdContentApi.Platform.Http;
@@ -6,8 +7,8 @@ namespace OzdContentApi.Platform.Http;
 /// Request bodies are UTF-8 (JSON must be, RFC 8259; the import's text too). A charset may be
 /// quoted (RFC 9110: <c>charset="utf-8"</c> is <c>charset=utf-8</c>) and is passed on unquoted;
 /// any other charset (US-ASCII is read as the UTF-8 it is part of), an empty one, a Content-Type
-/// that is no media type, or a compressed body (Content-Encoding) is a 415 problem here,
-/// before a body reader fails on a name it does not know.
+/// that is no media type, a media type the operation does not declare, or a compressed body
+/// (Content-Encoding) is a 415 problem here, before a body reader fails on a name it does not know.
 /// </summary>
 public static class RequestCharsets
 {
@@ -32,6 +33,14 @@ public static class RequestCharsets
             if (!MediaTypeHeaderValue.TryParse(contentType, out var type))
             {
                 await RefuseAsync(context, $"The Content-Type '{contentType}' is not a media type; send application/json (UTF-8).");
+                return;
+            }
+            // ASP.NET Core would read any application/*+json as JSON: a merge patch sent to a PUT
+            // would replace the article whole. An operation takes the media types it declares.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 } accepts
+                && !accepts.ContentTypes.Contains(type.MediaType.ToString(), StringComparer.OrdinalIgnoreCase))
+            {
+                await RefuseAsync(context, $"This operation takes {string.Join(" or ", accepts.ContentTypes)}, not '{type.MediaType}'.");
                 return;
             }
             var charset = type.Parameters.FirstOrDefault(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase));
