@@ -152,14 +152,24 @@ public static class DeliveryCache
 
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            if (context.HttpContext.GetEndpoint() is { } endpoint)
-                context.CacheVaryByRules.QueryKeys = Keys.GetOrAdd(endpoint, QueryKeysOf);
+            if (context.HttpContext.GetEndpoint() is not { } endpoint)
+                return ValueTask.CompletedTask;
+            var keys = Keys.GetOrAdd(endpoint, QueryKeysOf);
+            context.CacheVaryByRules.QueryKeys = keys;
+            // The framework's key writes "limit=" both for ?limit= and for no limit at all, but
+            // the first is a 400 and the second a page: the empty ones are named apart.
+            var query = context.HttpContext.Request.Query;
+            if (query.Count > 0 && EmptyOnes(query, keys) is { Length: > 0 } empty)
+                context.CacheVaryByRules.VaryByValues["empty-query"] = empty;
             return ValueTask.CompletedTask;
         }
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        private static string EmptyOnes(IQueryCollection query, string[] keys) =>
+            string.Join(',', keys.Where(key => query.TryGetValue(key, out var value) && Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(value)));
 
         private static string[] QueryKeysOf(Endpoint endpoint) =>
             [.. EndpointParameters.Of(endpoint).Where(p => !p.FromRoute).Select(p => p.Name)];
