@@ -80,6 +80,21 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
         Assert.True(search.StatusCode == HttpStatusCode.OK, await search.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("{\"name\": \"x\",}", "body", "Malformed JSON at line 1, byte 14")]
+    [InlineData("{\n  \"name\": \"a\"\n  \"description\": \"b\"}", "body", "Malformed JSON at line 3, byte 3")]
+    [InlineData("{\"name\": \"\\ud800\"}", "name", "unpaired surrogates")]
+    public async Task Malformed_JSON_is_a_400_saying_where_in_words_for_the_client(string body, string path, string expected)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+
+        var problem = await (await writer.PostJsonAsync("/v1/persons", body)).ReadValidationProblemAsync(path);
+
+        var message = problem.GetProperty("errors").GetProperty(path)[0].GetString()!;
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain("reader options", message);
+    }
+
     [Fact]
     public async Task Deep_nesting_is_a_400_not_a_crash()
     {

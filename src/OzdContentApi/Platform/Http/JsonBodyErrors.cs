@@ -18,15 +18,23 @@ public static partial class JsonBodyErrors
                 "Unknown type; the request schema lists the accepted values of type.");
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             return (path, "Unknown property; see the request schema for the accepted ones.");
+        // "\ud800" or bytes that are not UTF-8 inside a string: the reader calls that a wrong type.
+        if (exception.InnerException is InvalidOperationException { Message: var inner }
+            && (inner.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || inner.Contains("UTF-8", StringComparison.Ordinal)))
+            return (path, "Not storable text: unpaired surrogates and bytes that are not UTF-8 are refused.");
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
             return (path, "Wrong type for this property; see the request schema.");
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
             return (path, "Nested too deeply.");
 
-        // The reader's own syntax messages say what is wrong and where; keep that part.
+        // The reader's own syntax messages say what is wrong; keep that part, without its advice
+        // to .NET developers, and say where (its line and byte counts start at 0).
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var text = cut > 0 ? message[..cut] : message;
-        return (path, OurTypeNames().IsMatch(text) ? "Malformed JSON." : $"Malformed JSON: {text}");
+        var text = (cut > 0 ? message[..cut] : message).Replace(" Change the reader options.", "", StringComparison.Ordinal);
+        var where = exception.LineNumber is { } line && exception.BytePositionInLine is { } column
+            ? $" at line {line + 1}, byte {column + 1}"
+            : "";
+        return (path, OurTypeNames().IsMatch(text) ? $"Malformed JSON{where}." : $"Malformed JSON{where}: {text}");
     }
 
     private static string ToClientPath(string? jsonPath)
