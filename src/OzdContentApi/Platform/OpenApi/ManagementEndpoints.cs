@@ -39,16 +39,25 @@ public static class ManagementEndpoints
 }
 
 /// <summary>
-/// The answers any operation can give: 401 when a request sends a key that does not check out
-/// (delivery included), 429 past the rate limit, 503 while the database is unreachable or a
-/// request runs out of time (health probes are neither limited nor, liveness, using the database).
+/// The answers any operation can give: 400 for a query parameter given twice (every operation
+/// refuses that), 401 when a request sends a key that does not check out (delivery included),
+/// 408 and 413 for a body that arrives too slowly or too large (any method but GET and HEAD, body
+/// or not: it is read whole before the operation runs), 429 past the rate limit, 503 while the
+/// database is unreachable or a request runs out of time (health probes are neither limited nor,
+/// liveness, using the database).
 /// </summary>
 public sealed class AlwaysPossibleProblemsFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= new OpenApiResponses();
+        Add(operation, StatusCodes.Status400BadRequest, "A query parameter was given more than once.", context);
         Add(operation, StatusCodes.Status401Unauthorized, "The API key sent is unknown or revoked, or this operation needs one.", context);
+        if (context.ApiDescription.HttpMethod is { } method && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            Add(operation, StatusCodes.Status408RequestTimeout, "The request body did not arrive whole within the request timeout.", context);
+            Add(operation, StatusCodes.Status413PayloadTooLarge, "The request body is over 1 MiB.", context);
+        }
         var path = context.ApiDescription.RelativePath ?? "";
         if (!path.StartsWith("health/", StringComparison.Ordinal))
             Add(operation, StatusCodes.Status429TooManyRequests, "Too many requests from this key or address; retry after Retry-After seconds.", context);
