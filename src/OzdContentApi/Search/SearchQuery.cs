@@ -89,7 +89,9 @@ public static partial class SearchQuery
     }
 
     // Letters and digits make words; everything else (operators, punctuation) separates them.
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
+    // A combining mark belongs to its letter: "o" + U+0308 is an "ö" typed decomposed.
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
 
     private static List<string> Words(string text)
     {

@@ -29,11 +29,12 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
     // query matches the title" is the query with every lexeme restricted to A ('kreml':A), checked
     // against the vector the search reads anyway instead of stemming every candidate's title again.
     private const string QuerySql = """
-        with q as (select websearch_to_tsquery('german', @Query) || websearch_to_tsquery('german', @QueryWithUmlauts) as tsquery)
+        with typed as (select composed(@Query) as query, composed(@QueryWithUmlauts) as with_umlauts),
+        q as (select websearch_to_tsquery('german', typed.query) || websearch_to_tsquery('german', typed.with_umlauts) as tsquery from typed)
         select q.tsquery::text as Tsquery,
                regexp_replace(q.tsquery::text, '(''(?:[^'']|'''')*'')', '\1:A', 'g') as TitleTsquery,
-               tsvector_to_array(to_tsvector('german', @Query) || to_tsvector('german', @QueryWithUmlauts)) as Lexemes
-        from q
+               tsvector_to_array(to_tsvector('german', typed.query) || to_tsvector('german', typed.with_umlauts)) as Lexemes
+        from q, typed
         """;
 
     // Rank the candidates and cut the page (cheap columns only), then find each hit's first

@@ -113,6 +113,32 @@ public sealed class MigrationTests : IAsyncLifetime
         Assert.Empty(await TablesAsync());
     }
 
+    [Fact]
+    public async Task Decomposed_text_stored_before_0019_is_found_after_it()
+    {
+        var before = Migration.Embedded().Where(m => string.CompareOrdinal(m.Name, "0019") < 0).ToList();
+        await new DatabaseMigrator(_dataSource, before).MigrateAsync();
+        await using (var insert = _dataSource.CreateCommand("""
+            insert into articles (id, slug, title, status, published_at)
+            values ('019b4023-0000-7000-8000-000000000019', 'zerlegt', 'Ko' || chr(776) || 'nigsberger', 'published', now());
+            insert into sections (id, article_id, position, type, body)
+            values (gen_random_uuid(), '019b4023-0000-7000-8000-000000000019', 1, 'report', jsonb_build_object('paragraphs', jsonb_build_array('Klo' || chr(776) || 'pse')));
+            insert into persons (id, slug, name) values (gen_random_uuid(), 'juergen-zerlegt', 'Ju' || chr(776) || 'rgen Zerlegt');
+            select refresh_article_search('019b4023-0000-7000-8000-000000000019');
+            """))
+            await insert.ExecuteNonQueryAsync();
+
+        await new DatabaseMigrator(_dataSource, Migration.Embedded()).MigrateAsync();
+
+        await using var found = _dataSource.CreateCommand("""
+            select (select count(*) from articles where search_vector @@ websearch_to_tsquery('german', 'Königsberger Klöpse')),
+                   (select count(*) from persons where starts_with(search_name, fold_german('jürgen')))
+            """);
+        await using var reader = await found.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
     private async Task<List<string>> TablesAsync()
     {
         await using var command = _dataSource.CreateCommand(
