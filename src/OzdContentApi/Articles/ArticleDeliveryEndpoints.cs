@@ -46,7 +46,7 @@ public static class ArticleDeliveryEndpoints
             .WithName("listArticleSections")
             .WithSummary("List an article's sections")
             .WithDescription("The sections of one published article in order, optionally only those of one type. " +
-                             "With a preview key, of any article.")
+                             "With a preview key, of any article; with a syndication key, of one still under embargo too.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -62,7 +62,8 @@ public static class ArticleDeliveryEndpoints
             .WithName("listSections")
             .WithSummary("List sections across articles")
             .WithDescription("Sections of published articles, newest article first and in article order within one " +
-                             "article, each with its article's id, slug and title. Filter by type, e.g. all commentaries.")
+                             "article, each with its article's id, slug and title. Filter by type, e.g. all commentaries. With a syndication " +
+                             "or preview key, of published articles still under embargo too.")
             .ProducesValidationProblem();
 
         return routes;

@@ -23,7 +23,7 @@ public static class FeedEndpoints
             .WithDescription("Atom (RFC 4287), newest first: each entry the whole article, every section's text as XHTML " +
                              "(one div per section, its type as class). Filters as in the article list; limit 1–100 (default 20), and a page " +
                              "also ends once 1 MiB of article content is on it; older articles through the link rel=\"next\" (RFC 5005). " +
-                             "Only published articles, whatever key asks.")
+                             "Only published articles, never drafts; those still under embargo only for a syndication or preview key.")
             .ProducesDocument(AtomFeed.MediaType)
             .ProducesValidationProblem();
 

@@ -33,7 +33,8 @@ public static class PersonsEndpoints
         group.MapGet("/{idOrSlug}/articles", ListPersonArticles)
             .WithName("listPersonArticles")
             .WithSummary("List the articles that mention a person")
-            .WithDescription("Published articles mentioning the person, newest first, as summaries; paged like the article list.")
+            .WithDescription("Published articles mentioning the person, newest first, as summaries; paged like the article list. " +
+                             "With a preview key drafts and scheduled articles too; with a syndication key, published articles still under embargo.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

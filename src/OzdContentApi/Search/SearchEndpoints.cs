@@ -20,7 +20,8 @@ public static class SearchEndpoints
                              "match), \"a phrase\", -excluded, or; at most 16 words, and at least one that is not " +
                              "excluded. Spellings without umlauts (Gespraeche) find the umlauts. Results are the " +
                              $"{SearchStore.Candidates} newest matching articles, title matches first, then by rank, then " +
-                             "the newest; each hit names the first matching section and carries a highlighted snippet.")
+                             "the newest; each hit names the first matching section and carries a highlighted snippet. With a syndication " +
+                             "or preview key, published articles still under embargo are found too.")
             .ProducesValidationProblem();
         return routes;
     }

@@ -44,7 +44,7 @@ public static class CorrectionEndpoints
             .WithTags("Articles")
             .WithName("getCorrection")
             .WithSummary("Get one correction of an article")
-            .WithDescription("One correction of a published article, by its UUID (with a preview key, of any article).")
+            .WithDescription("One correction of a published article, by its UUID (with a preview key, of any article; with a syndication key, of one still under embargo too).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
