@@ -60,8 +60,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     /// <summary>Any article, drafts included, for callers with the preview scope.</summary>
     public Task<StoredArticle?> FindAnyAsync(IdOrSlug key, CancellationToken ct) => FindAsync(AnySql, key, false, ct);
 
-    private static readonly string ManyPublishedSql = StoredSql($"a.id = any(@Ids) and {Visible}");
-    private static readonly string ManyReleasedSql = StoredSql($"a.id = any(@Ids) and {Released}");
+    private static readonly SqlPerAudience ManyPublishedSql = new(audience => StoredSql($"a.id = any(@Ids) and {PublishedFor(audience)}"));
 
     /// <summary>
     /// How many bytes each article's stored JSON has, without reading them (PostgreSQL answers from
@@ -80,7 +79,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         if (ids.Count == 0)
             return [];
         var parameters = new { Ids = ids.ToArray(), Now };
-        var sql = audience == Audience.Public ? ManyPublishedSql : ManyReleasedSql;
+        var sql = ManyPublishedSql[audience];
         var stored = await ReadAsync(audience == Audience.Public, async connection =>
             (await connection.QueryAsync<StoredArticle>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList(), ct);
         if (stored.Any(s => s.Json is null))
@@ -207,7 +206,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         order by s.position;
         """;
 
-    private static readonly Dictionary<Audience, string> OfArticleSqlFor = ForEveryAudience(audience => OfArticleSql($"{Lookup} and {VisibleTo(audience)}"));
+    private static readonly SqlPerAudience OfArticleSqlFor = new(audience => OfArticleSql($"{Lookup} and {VisibleTo(audience)}"));
 
     /// <returns>The article's id and its sections; null when there is no such article for this audience.</returns>
     public async Task<(Guid ArticleId, IReadOnlyList<Section> Sections)?> ListSectionsAsync(IdOrSlug article, string? type, Audience audience, CancellationToken ct)
@@ -230,10 +229,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         where {articles} and s.id = @SectionId;
         """;
 
-    private static readonly Dictionary<Audience, string> OneSqlFor = ForEveryAudience(audience => OneSql($"{Lookup} and {VisibleTo(audience)}"));
-
-    private static Dictionary<Audience, string> ForEveryAudience(Func<Audience, string> sql) =>
-        Enum.GetValues<Audience>().ToDictionary(audience => audience, sql);
+    private static readonly SqlPerAudience OneSqlFor = new(audience => OneSql($"{Lookup} and {VisibleTo(audience)}"));
 
     /// <returns>The article's id (null when there is no such article for this audience) and the section, if it has it.</returns>
     public async Task<(Guid? ArticleId, Section? Section)> FindSectionAsync(IdOrSlug article, Guid sectionId, Audience audience, CancellationToken ct)
@@ -265,9 +261,8 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
              or (a.published_at = @CursorPublishedAt and a.id = @CursorId and s.position > @CursorPosition))
         """;
 
-    private static readonly Dictionary<Audience, string> AcrossFirstSql = ForEveryAudience(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossOrder}");
-    private static readonly Dictionary<Audience, string> AcrossAfterSql =
-        ForEveryAudience(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossAfter} {AcrossOrder}");
+    private static readonly SqlPerAudience AcrossFirstSql = new(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossOrder}");
+    private static readonly SqlPerAudience AcrossAfterSql = new(audience => $"{AcrossSql(PublishedFor(audience))} {AcrossAfter} {AcrossOrder}");
 
     public async Task<IReadOnlyList<(SectionInArticle Item, SectionPosition Position)>> ListSectionsAcrossAsync(
         string? type, Audience audience, SectionPosition? after, int take, CancellationToken ct)

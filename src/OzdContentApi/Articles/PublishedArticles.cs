@@ -66,3 +66,11 @@ public static class PublishedArticles
 }
 
 public enum Audience { Public, Syndication, Preview }
+
+/// <summary>One statement per audience, built once: <c>sql[audience]</c>.</summary>
+public sealed class SqlPerAudience(Func<Audience, string> build)
+{
+    private readonly string[] _sql = Enum.GetValues<Audience>().Select(build).ToArray();
+
+    public string this[Audience audience] => _sql[(int)audience];
+}

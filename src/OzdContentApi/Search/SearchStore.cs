@@ -73,14 +73,13 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
-    private static readonly string PublicSearchSql = SearchSql(Visible);
-    private static readonly string ReleasedSearchSql = SearchSql(Released);
+    private static readonly SqlPerAudience SearchSqlFor = new(audience => SearchSql(PublishedFor(audience)));
 
     /// <param name="audience">The public finds what is visible; partners and editors embargoed articles too.</param>
     public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
         Audience audience, CancellationToken ct)
     {
-        var sql = audience == Audience.Public ? PublicSearchSql : ReleasedSearchSql;
+        var sql = SearchSqlFor[audience];
         return await reads.ReadAsync(connection => SearchAsync(connection, sql, query, after, take, ct), ct, audience == Audience.Public);
     }
 

@@ -83,7 +83,7 @@ public sealed class WebhookStore(NpgsqlDataSource db, TimeProvider clock)
         await using var connection = await db.OpenConnectionAsync(ct);
         var stored = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(RotateSql, new { Id = id, Secret = secret, Until = until },
             cancellationToken: ct));
-        return stored is { } kept ? new RotatedSecret(secret, DateTime.SpecifyKind(kept, DateTimeKind.Utc)) : null;
+        return stored is { } kept ? new RotatedSecret(secret, kept) : null;
     }
 
     private const string DeliveryColumns = """

@@ -74,7 +74,7 @@ public static class CorrectionEndpoints
         where {Lookup} and {visible} and c.id = @CorrectionId;
         """;
 
-    private static readonly Dictionary<Audience, string> SqlFor = Enum.GetValues<Audience>().ToDictionary(a => a, a => OneSql(VisibleTo(a)));
+    private static readonly SqlPerAudience SqlFor = new(audience => OneSql(VisibleTo(audience)));
 
     public static async Task<Results<CachedJson<Correction>, ProblemHttpResult>> GetCorrection(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, [Description("The correction's UUID.")] Uuid correctionId,
