@@ -45,9 +45,10 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         if (all)
-            await connection.ExecuteAsync(new CommandDefinition("update articles set representation = null", cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("update articles set representation = null", commandTimeout: WholeTable, cancellationToken: ct));
         var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            $"select a.id from articles a where a.representation is null or {PublishedArticles.Stale} order by a.id", cancellationToken: ct))).ToList();
+            $"select a.id from articles a where a.representation is null or {PublishedArticles.Stale} order by a.id",
+            commandTimeout: WholeTable, cancellationToken: ct))).ToList();
         var done = 0;
         foreach (var chunk in ids.Chunk(500))
         {
@@ -59,6 +60,10 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         }
         return done;
     }
+
+    // A statement over every article has no time limit (Npgsql's default is 30 s): forgetting
+    // 248,000 articles' bytes takes longer, and a start that gave up there could not start at all.
+    private const int WholeTable = 0;
 
     // One process at a time ("ozdrepr" in ASCII); the others wait and find it done.
     private const long AdvisoryLockKey = 0x6F7A6472657072;
@@ -81,7 +86,7 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         await using var transaction = await connection.BeginTransactionAsync(ct);
         long forgotten;
         await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(ForgetAllSql,
-                         new { Key = AdvisoryLockKey, FormatVersion = Fingerprint }, transaction, cancellationToken: ct)))
+                         new { Key = AdvisoryLockKey, FormatVersion = Fingerprint }, transaction, WholeTable, cancellationToken: ct)))
         {
             await results.ReadAsync<object>();
             forgotten = await results.ReadSingleAsync<long>();

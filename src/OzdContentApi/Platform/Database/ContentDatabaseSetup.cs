@@ -57,7 +57,8 @@ public static class ContentDatabaseSetup
         });
         builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddHostedService<ChangeListener>();
-        builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded()));
+        builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded(),
+            sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
         return embedded;
     }
 
@@ -115,11 +116,6 @@ public static class ContentDatabaseSetup
     }
 
     /// <summary>Applies pending migrations; the start stops here if the database disagrees with db/migrations.</summary>
-    public static async Task MigrateContentDatabaseAsync(this WebApplication app)
-    {
-        var applied = await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContentDatabaseSetup));
-        if (applied.Count > 0)
-            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
-    }
+    public static async Task MigrateContentDatabaseAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 }

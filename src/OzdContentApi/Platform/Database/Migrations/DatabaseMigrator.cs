@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace OzdContentApi.Platform.Database.Migrations;
@@ -8,7 +9,13 @@ namespace OzdContentApi.Platform.Database.Migrations;
 /// the losers simply find the work done. Each applied file is recorded with its checksum;
 /// a file changed after it was applied stops the start.
 /// </summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<Migration> migrations)
+/// <remarks>
+/// Nothing here has a time limit: a migration over a large table takes as long as the table is
+/// large (Npgsql's default of 30 s cut an upgrade of 248,000 articles off, and the start failed as
+/// if the database had not answered), and an instance waits for the lock as long as another one
+/// migrates. Each migration's start and duration are logged, so a long one is seen to run.
+/// </remarks>
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<Migration> migrations, ILogger? logger = null)
 {
     // Any constant unique to this service; "ozdmigr" in ASCII.
     private const long AdvisoryLockKey = 0x6F7A646D696772;
@@ -41,6 +48,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
         var pending = migrations.Where(m => !applied.ContainsKey(m.Name)).ToList();
         foreach (var migration in pending)
         {
+            logger?.LogInformation("Applying migration {Migration}", migration.Name);
+            var clock = Stopwatch.StartNew();
             try
             {
                 await Execute(connection, migration.Sql, cancellationToken);
@@ -50,6 +59,7 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
                 throw new StartupException($"Migration {migration.Name} failed: {e.MessageText}. Nothing was applied.", e);
             }
             await Execute(connection, RecordSql, cancellationToken, ("name", migration.Name), ("checksum", migration.Checksum));
+            logger?.LogInformation("Applied migration {Migration} in {Seconds:0.0} s", migration.Name, clock.Elapsed.TotalSeconds);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -103,7 +113,7 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken,
         params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
         await command.ExecuteNonQueryAsync(cancellationToken);
