@@ -72,6 +72,7 @@ try
     builder.Services.AddSingleton<PersonWriter>();
     builder.Services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
     builder.Services.AddSingleton<SearchStore>();
+    builder.Services.AddSingleton<LexemeShares>();
     builder.Services.AddSingleton<ChangeFeed>();
     builder.Services.AddSingleton<IValidator<ApiKeyInput>, ApiKeyInputValidator>();
     builder.Services.AddSingleton<DemoContentSeeder>();
@@ -84,8 +85,9 @@ try
     builder.Services.AddHostedService<WebhookDispatcher>();
 
     var app = builder.Build();
-    // A wrong website address template or cache size stops the start here, with a line saying where to fix it.
+    // A wrong website address template, cache size or search concurrency stops the start here, with a line saying where to fix it.
     app.Services.GetRequiredService<SiteUrls>();
+    app.Services.GetRequiredService<SearchStore>();
     app.Services.GetRequiredService<ArticleCache>();
     app.Services.GetRequiredService<FormatCache>();
     // Background services read their settings when they are made (the webhook dispatcher's times): made now, before the database is touched.

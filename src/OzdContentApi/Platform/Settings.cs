@@ -12,6 +12,9 @@ public static class Settings
     public static long Bytes(IConfiguration configuration, string key, long fallback) =>
         Read(configuration, key, fallback, value => value >= 0, "a number of bytes, 0 or more");
 
+    public static int Count(IConfiguration configuration, string key, int fallback) =>
+        Read(configuration, key, fallback, value => value >= 1, "a whole number, 1 or more");
+
     public static double Seconds(IConfiguration configuration, string key, double fallback) =>
         Read(configuration, key, fallback, value => value >= 0 && double.IsFinite(value), "a number of seconds, 0 or more");
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using OzdContentApi.Platform;
 using OzdContentApi.Platform.Database;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using OzdContentApi.Articles;
 using OzdContentApi.Platform.Paging;
 using static OzdContentApi.Articles.PublishedArticles;
@@ -20,10 +22,35 @@ namespace OzdContentApi.Search;
 /// it walks the publication-time index for a word in every article (stopping after the
 /// candidates) and the full-text index for a rare one. Snippets are cut from the first matching
 /// section by <see cref="Snippets"/>, which costs microseconds where ts_headline cost milliseconds.
+/// <para>
+/// Planning that choice cost PostgreSQL about as much as the search itself. A query the word
+/// statistics say most articles match (<see cref="LexemeShares"/>, <see cref="WalkFrom"/>) is
+/// therefore sent as a prepared statement that can only walk the publication index: planned once
+/// per connection, not per search (pgbench on this machine, 8 and 32 clients: 910–965 → 1,470–1,510
+/// such searches a second). Every other query is planned each time, as before. Both statements
+/// give the same hits; they differ in the one word that lets the full-text index be used or not.
+/// </para>
 /// </remarks>
-public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
+public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, TimeProvider clock, IConfiguration configuration)
 {
     public const int Candidates = 100;
+
+    /// <summary>
+    /// The searches this instance has at the database at once (Search:Concurrency, default twice
+    /// its processor count); more wait their turn, first come first served. Other requests keep
+    /// their connections however many people search, and the slowest searches wait less when the
+    /// database works through a few at a time than when dozens share its cores: 32 broad searches
+    /// at once had a p99 of 66–71 ms with 4 at the database against 83–124 ms with all 32
+    /// (similar throughput, this machine).
+    /// </summary>
+    internal SemaphoreSlim Turns { get; } = new(Settings.Count(configuration, "Search:Concurrency", 2 * Environment.ProcessorCount));
+
+    /// <summary>
+    /// From this estimated share of matching articles on, the walk is the plan: the candidates are
+    /// among the first Candidates / share rows of the publication index (400 at 25 %), where the
+    /// planner would take that walk too. Below it the planner chooses.
+    /// </summary>
+    public const double WalkFrom = 0.25;
 
     // The title's words carry weight A in an article's search vector (migration 0010), so "the
     // query matches the title" is the query with every lexeme restricted to A ('kreml':A), checked
@@ -38,14 +65,18 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         """;
 
     // Rank the candidates and cut the page (cheap columns only), then find each hit's first
-    // matching section, for the rows on the page alone.
-    private static string SearchSql(string published) => $"""
+    // matching section, for the rows on the page alone. ts_match_vq is what @@ calls, but the
+    // planner does not take a function call to an index: the walking statement's candidates can
+    // only come from the publication index, whatever the plan is prepared for. The number of
+    // candidates is written into the text: as a parameter, PostgreSQL's generic plan would
+    // expect a tenth of the table from it, cost the walk ten times higher and plan every call.
+    private static string SearchSql(string published, SearchPlan plan) => $"""
         with candidates as (
             select a.id, a.published_at, a.search_vector
             from articles a
-            where {published} and a.search_vector @@ @Tsquery::tsquery
+            where {published} and {(plan == SearchPlan.Walk ? "ts_match_vq(a.search_vector, @Tsquery::tsquery)" : "a.search_vector @@ @Tsquery::tsquery")}
             order by a.published_at desc, a.id desc
-            limit @Candidates
+            limit {Candidates}
         ),
         ranked as (
             select c.id, c.published_at, (c.search_vector @@ @TitleTsquery::tsquery) as title_match,
@@ -73,30 +104,65 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         order by page.title_match desc, page.rank desc, page.published_at desc, page.id desc
         """;
 
-    private static readonly SqlPerAudience SearchSqlFor = new(audience => SearchSql(PublishedFor(audience)));
+    private static readonly SqlPerAudience IndexedSql = new(audience => SearchSql(PublishedFor(audience), SearchPlan.Indexed));
+    private static readonly SqlPerAudience WalkingSql = new(audience => SearchSql(PublishedFor(audience), SearchPlan.Walk));
 
     /// <param name="audience">The public finds what is visible; partners and editors embargoed articles too.</param>
     public async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
-        Audience audience, CancellationToken ct)
+        Audience audience, CancellationToken ct) =>
+        await SearchAsync(query, after, take, audience, plan: null, ct);
+
+    /// <param name="plan">Null: chosen by the word statistics; tests name one to compare the two.</param>
+    internal async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(string query, SearchPosition? after, int take,
+        Audience audience, SearchPlan? plan, CancellationToken ct)
     {
-        var sql = SearchSqlFor[audience];
-        return await reads.ReadAsync(connection => SearchAsync(connection, sql, query, after, take, ct), ct, audience == Audience.Public);
+        await Turns.WaitAsync(ct);
+        try
+        {
+            return await reads.ReadAsync(connection => SearchAsync(connection, query, after, take, audience, plan, ct), ct, audience == Audience.Public);
+        }
+        finally
+        {
+            Turns.Release();
+        }
     }
 
-    private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string sql, string query,
-        SearchPosition? after, int take, CancellationToken ct)
+    private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string query,
+        SearchPosition? after, int take, Audience audience, SearchPlan? plan, CancellationToken ct)
     {
         var parsed = await ParseAsync(connection, query, ct);
         // Only stop words: nothing to find.
         if (parsed.Tsquery.Length == 0 || parsed.Lexemes.Length == 0)
             return [];
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        plan ??= PlanFor(parsed.Tsquery);
+        await using var command = new NpgsqlCommand(plan == SearchPlan.Walk ? WalkingSql[audience] : IndexedSql[audience], connection);
+        var parameters = command.Parameters;
+        parameters.Add(new NpgsqlParameter<string>("Tsquery", parsed.Tsquery));
+        parameters.Add(new NpgsqlParameter<string>("TitleTsquery", parsed.TitleTsquery));
+        parameters.Add(new NpgsqlParameter<DateTime>("Now", clock.GetUtcNow().UtcDateTime));
+        parameters.Add(new NpgsqlParameter<int>("Take", take));
+        parameters.Add(Nullable("CursorTitleMatch", NpgsqlDbType.Boolean, after?.TitleMatch));
+        parameters.Add(Nullable("CursorRank", NpgsqlDbType.Double, after?.Rank));
+        parameters.Add(Nullable("CursorPublishedAt", NpgsqlDbType.TimestampTz, after?.PublishedAt));
+        parameters.Add(Nullable("CursorId", NpgsqlDbType.Uuid, after?.Id));
+        if (plan == SearchPlan.Walk)
+            await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var toRow = reader.GetRowParser<Row>();
+        var hits = new List<(SearchHit Hit, SearchPosition Position)>(take);
+        while (await reader.ReadAsync(ct))
         {
-            parsed.Tsquery, parsed.TitleTsquery, Now = clock.GetUtcNow().UtcDateTime, Take = take, Candidates,
-            CursorTitleMatch = after?.TitleMatch, CursorRank = after?.Rank, CursorPublishedAt = after?.PublishedAt, CursorId = after?.Id,
-        }, cancellationToken: ct));
-        return rows.Select(r => (r.ToHit(parsed.Lexemes), new SearchPosition(r.TitleMatch, r.Rank, r.PublishedAt!.Value, r.Id))).ToList();
+            var row = toRow(reader);
+            hits.Add((row.ToHit(parsed.Lexemes), new SearchPosition(row.TitleMatch, row.Rank, row.PublishedAt!.Value, row.Id)));
+        }
+        return hits;
     }
+
+    internal SearchPlan PlanFor(string tsquery) => lexemeShares.ShareMatching(tsquery) >= WalkFrom ? SearchPlan.Walk : SearchPlan.Indexed;
+
+    // Typed even when null: a prepared statement keeps its parameters' types.
+    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
 
     private sealed record ParsedQuery(string Tsquery, string TitleTsquery, string[] Lexemes);
 
@@ -148,6 +214,9 @@ public sealed class SearchStore(ReplicaReads reads, TimeProvider clock)
         };
     }
 }
+
+/// <summary>How a search finds its candidates: through the full-text index when the planner says so, or by walking the publication index.</summary>
+internal enum SearchPlan { Indexed, Walk }
 
 /// <summary>Keyset position in a result list: (title match, rank, publication time, id) of the last hit.</summary>
 public readonly record struct SearchPosition(bool TitleMatch, double Rank, DateTime PublishedAt, Guid Id) : ICursorPosition<SearchPosition>

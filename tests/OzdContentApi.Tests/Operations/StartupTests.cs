@@ -112,6 +112,8 @@ public sealed class StartupTests
     [InlineData("Caching__HotArticleBytes", "-1")]
     [InlineData("Caching__DeliverySeconds", "-1")]
     [InlineData("Caching__Directory", "/nonexistent/ozd-cache")]
+    [InlineData("Search__Concurrency", "0")]
+    [InlineData("Search__Concurrency", "many")]
     public async Task A_setting_that_cannot_be_read_is_one_clear_line(string setting, string value)
     {
         var environment = new Dictionary<string, string?>
