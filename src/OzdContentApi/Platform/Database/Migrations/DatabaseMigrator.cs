@@ -13,7 +13,8 @@ namespace OzdContentApi.Platform.Database.Migrations;
 /// Nothing here has a time limit: a migration over a large table takes as long as the table is
 /// large (Npgsql's default of 30 s cut an upgrade of 248,000 articles off, and the start failed as
 /// if the database had not answered), and an instance waits for the lock as long as another one
-/// migrates. Each migration's start and duration are logged, so a long one is seen to run.
+/// migrates. Each migration is logged as it begins, so a long one is seen to run, and the total
+/// time once all are committed.
 /// </remarks>
 public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<Migration> migrations, ILogger? logger = null)
 {
@@ -46,10 +47,10 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
         Verify(applied);
 
         var pending = migrations.Where(m => !applied.ContainsKey(m.Name)).ToList();
+        var clock = Stopwatch.StartNew();
         foreach (var migration in pending)
         {
             logger?.LogInformation("Applying migration {Migration}", migration.Name);
-            var clock = Stopwatch.StartNew();
             try
             {
                 await Execute(connection, migration.Sql, cancellationToken);
@@ -59,10 +60,11 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
                 throw new StartupException($"Migration {migration.Name} failed: {e.MessageText}. Nothing was applied.", e);
             }
             await Execute(connection, RecordSql, cancellationToken, ("name", migration.Name), ("checksum", migration.Checksum));
-            logger?.LogInformation("Applied migration {Migration} in {Seconds:0.0} s", migration.Name, clock.Elapsed.TotalSeconds);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (pending.Count > 0)
+            logger?.LogInformation("Applied {Count} migrations in {Seconds:0.0} s", pending.Count, clock.Elapsed.TotalSeconds);
         return pending.Select(m => m.Name).ToList();
     }
 
