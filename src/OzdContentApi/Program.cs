@@ -90,6 +90,7 @@ try
     app.Services.GetRequiredService<SearchStore>();
     app.Services.GetRequiredService<ArticleCache>();
     app.Services.GetRequiredService<FormatCache>();
+    var loadDemoContent = Settings.Bool(app.Configuration, "DemoContent:LoadWhenEmpty", false);
     // Background services read their settings when they are made (the webhook dispatcher's times): made now, before the database is touched.
     _ = app.Services.GetServices<IHostedService>().ToList();
 
@@ -149,7 +150,7 @@ try
         return await ImportCommand.RunAsync(app.Services, args);
     if (!app.Environment.IsDevelopment())
         await ApiKeyCommands.RefuseDevelopmentKeysAsync(app.Services);
-    if (app.Configuration.GetValue<bool>("DemoContent:LoadWhenEmpty"))
+    if (loadDemoContent)
         await app.Services.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync();
     // The well-known key only ever goes into the database this run created itself.
     if (embeddedDatabase is not null && app.Configuration["ApiKeys:DevelopmentKey"] is { Length: > 0 } developmentKey)
@@ -174,7 +175,10 @@ catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException
                           || e is InvalidOperationException && e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
 {
-    Console.Error.WriteLine($"OZD Content API cannot start: a setting is not valid (ConnectionStrings__Content or another one): {e.Message}");
+    var setting = System.Text.RegularExpressions.Regex.Match(e.Message, "configuration value '.*' at '([^']+)'") is { Success: true } match
+        ? match.Groups[1].Value.Replace(":", "__")
+        : "ConnectionStrings__Content or another one";
+    Console.Error.WriteLine($"OZD Content API cannot start: a setting is not valid ({setting}): {e.Message}");
     return 1;
 }
 

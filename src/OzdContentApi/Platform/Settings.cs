@@ -15,6 +15,12 @@ public static class Settings
     public static int Count(IConfiguration configuration, string key, int fallback) =>
         Read(configuration, key, fallback, value => value >= 1, "a whole number, 1 or more");
 
+    public static int CountOrZero(IConfiguration configuration, string key, int fallback) =>
+        Read(configuration, key, fallback, value => value >= 0, "a whole number, 0 or more");
+
+    public static bool Bool(IConfiguration configuration, string key, bool fallback) =>
+        Read(configuration, key, fallback, _ => true, "true or false");
+
     public static double Seconds(IConfiguration configuration, string key, double fallback) =>
         Read(configuration, key, fallback, value => value >= 0 && double.IsFinite(value), "a number of seconds, 0 or more");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OzdContentApi.Platform;
 
 namespace OzdContentApi.Webhooks;
 
@@ -10,7 +11,7 @@ namespace OzdContentApi.Webhooks;
 /// </summary>
 public sealed class WebhookAddresses(IConfiguration configuration)
 {
-    public bool AllowPrivateNetworks { get; } = configuration.GetValue("Webhooks:AllowPrivateNetworks", false);
+    public bool AllowPrivateNetworks { get; } = Settings.Bool(configuration, "Webhooks:AllowPrivateNetworks", false);
 
     /// <summary>The addresses of <paramref name="host"/> a webhook may connect to, or why there are none.</summary>
     public async Task<(IPAddress[] Allowed, string? Refusal)> ResolveAsync(string host, CancellationToken ct)

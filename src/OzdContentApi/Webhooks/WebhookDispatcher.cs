@@ -37,6 +37,7 @@ public sealed class WebhookDispatcher(
     private readonly TimeSpan[] _retryDelays = Settings.PositiveTimes(configuration, "Webhooks:RetryDelays", DefaultRetryDelays);
     private readonly TimeSpan _timeout = Settings.PositiveTime(configuration, "Webhooks:Timeout", TimeSpan.FromSeconds(10));
     private readonly TimeSpan _poll = Settings.PositiveTime(configuration, "Webhooks:PollInterval", TimeSpan.FromSeconds(5));
+    private readonly bool _dispatch = Settings.Bool(configuration, "Webhooks:Dispatch", true);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HttpClient? _http;
 
@@ -44,7 +45,7 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Webhooks:Dispatch", true))
+        if (!_dispatch)
             return;
         _http = CreateClient();
         changes.WebhooksDue += Wake;

@@ -68,6 +68,18 @@ public sealed class StartupTests
         var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Contains("apt-get install postgresql", line);
         Assert.Contains("ConnectionStrings__Content", line);
+        Assert.Contains("EmbeddedDatabase__BinariesDirectory", line);
+        Assert.DoesNotContain("   at ", service.Output + service.Errors);
+    }
+
+    [Fact]
+    public async Task An_embedded_database_folder_that_cannot_be_made_is_one_line_naming_the_setting()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string?> { ["EmbeddedDatabase__Directory"] = "/proc/ozd-forbidden" });
+
+        Assert.Equal(1, await service.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(service.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("OZD Content API cannot start: EmbeddedDatabase__Directory", line);
         Assert.DoesNotContain("   at ", service.Output + service.Errors);
     }
 
@@ -114,6 +126,17 @@ public sealed class StartupTests
     [InlineData("Caching__Directory", "/nonexistent/ozd-cache")]
     [InlineData("Search__Concurrency", "0")]
     [InlineData("Search__Concurrency", "many")]
+    [InlineData("Webhooks__Dispatch", "yes")]
+    [InlineData("Webhooks__AllowPrivateNetworks", "1")]
+    [InlineData("OpenApi__SwaggerUi", "ja")]
+    [InlineData("DemoContent__LoadWhenEmpty", "ja")]
+    [InlineData("Database__AutoPrepare", "-1")]
+    [InlineData("Database__AutoPrepare", "abc")]
+    [InlineData("ConnectionStrings__ContentReadOnly", "Hst=x")]
+    [InlineData("Cors__DeliveryOrigins", "not a url")]
+    [InlineData("Cors__EditorOrigins", "https://editor.ozd.example/path")]
+    [InlineData("Site__ArticleUrl", "https://www.ozd.example/a b/{slug}")]
+    [InlineData("Site__ArticleUrl", "https://www.ozd.example/<{slug}>")]
     public async Task A_setting_that_cannot_be_read_is_one_clear_line(string setting, string value)
     {
         var environment = new Dictionary<string, string?>

@@ -20,6 +20,7 @@ public sealed class SiteUrls
             return;
         var probe = Fill(_template, Guid.Empty, "probe");
         if (!(_template.Contains("{slug}") || _template.Contains("{id}"))
+            || !Uri.IsWellFormedUriString(probe, UriKind.Absolute)
             || !Uri.TryCreate(probe, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new StartupException(
                 $"Site__ArticleUrl is '{_template}': it must be an absolute http(s) URL with {{slug}} or {{id}}, " +

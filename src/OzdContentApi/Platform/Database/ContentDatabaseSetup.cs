@@ -29,9 +29,9 @@ public static class ContentDatabaseSetup
             Console.WriteLine($"embedded database: ConnectionStrings__Content='{connectionString}' reaches it while the service runs");
         }
 
-        var autoPrepare = builder.Configuration.GetValue<int>("Database:AutoPrepare");
+        var autoPrepare = Settings.CountOrZero(builder.Configuration, "Database:AutoPrepare", 0);
         var readOnly = builder.Configuration.GetConnectionString("ContentReadOnly");
-        var dataSource = NpgsqlDataSource.Create(WithAutoPrepare(FailFast(connectionString), autoPrepare));
+        var dataSource = Named("ConnectionStrings__Content", () => NpgsqlDataSource.Create(WithAutoPrepare(FailFast(connectionString), autoPrepare)));
         // A multi-host string names the primary and its standbys: writes go to the primary, delivery reads may go to a standby.
         if (dataSource is NpgsqlMultiHostDataSource hosts)
         {
@@ -43,7 +43,7 @@ public static class ContentDatabaseSetup
             builder.Services.AddSingleton(dataSource);
             builder.Services.AddSingleton(new ReplicaDataSource(string.IsNullOrWhiteSpace(readOnly)
                 ? null
-                : NpgsqlDataSource.Create(FailFast(readOnly))));
+                : Named("ConnectionStrings__ContentReadOnly", () => NpgsqlDataSource.Create(FailFast(readOnly)))));
         }
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton(_ =>
@@ -60,6 +60,19 @@ public static class ContentDatabaseSetup
         builder.Services.AddSingleton(sp => new DatabaseMigrator(sp.GetRequiredService<NpgsqlDataSource>(), Migration.Embedded(),
             sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
         return embedded;
+    }
+
+    // A connection string Npgsql cannot read (an unknown keyword, a port out of range) stops the start naming which one.
+    private static NpgsqlDataSource Named(string setting, Func<NpgsqlDataSource> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            throw new StartupException($"{setting} is not a valid connection string: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -102,7 +115,15 @@ public static class ContentDatabaseSetup
                 : Path.Combine(Path.GetTempPath(), "ozd-content-api"),
             BinariesDirectory = configuration["EmbeddedDatabase:BinariesDirectory"],
         };
-        var cluster = LocalPostgresCluster.Start(options, message => Console.WriteLine($"embedded database: {message}"));
+        LocalPostgresCluster cluster;
+        try
+        {
+            cluster = LocalPostgresCluster.Start(options, message => Console.WriteLine($"embedded database: {message}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"EmbeddedDatabase__Directory '{options.Directory}' cannot hold the embedded database: {e.Message}", e);
+        }
         try
         {
             cluster.CreateDatabaseIfMissing(EmbeddedDatabaseName);

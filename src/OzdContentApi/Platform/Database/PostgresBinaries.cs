@@ -34,7 +34,11 @@ public sealed record PostgresBinaries(string Directory)
             if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
                 return new PostgresBinaries(candidate);
         }
-        throw new StartupException(NotFoundMessage);
+        throw new StartupException(string.IsNullOrWhiteSpace(explicitDirectory)
+            ? NotFoundMessage
+            : $"EmbeddedDatabase__BinariesDirectory is '{explicitDirectory}', which holds no initdb and pg_ctl. Name the folder " +
+              "that does (e.g. /usr/lib/postgresql/15/bin), leave it unset to search PATH and /usr/lib/postgresql (Debian/Ubuntu: " +
+              "apt-get install postgresql), or set ConnectionStrings__Content to an existing database.");
     }
 
     private static IEnumerable<string> Candidates(string? explicitDirectory)

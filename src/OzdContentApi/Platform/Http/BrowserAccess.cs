@@ -46,6 +46,18 @@ public static class BrowserAccess
     public static void AddVary(HttpResponse response, string value) =>
         response.Headers.Vary = StringValues.Concat(response.Headers.Vary, value);
 
-    private static string[] Origins(IConfiguration configuration, string key) =>
-        (configuration[key] ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    // An origin is scheme, host and port (https://www.ozd.example); anything else would match no
+    // browser's Origin header and refuse every cross-origin read without a word.
+    private static string[] Origins(IConfiguration configuration, string key)
+    {
+        var origins = (configuration[key] ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var origin in origins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+                throw new StartupException($"{key.Replace(":", "__")} has '{origin}'; each origin must be scheme, host and port only, " +
+                                           "e.g. https://www.ozd.example, separated by commas.");
+        }
+        return origins;
+    }
 }

@@ -85,7 +85,7 @@ public static class OpenApiSetup
     /// <summary>Swagger UI at /swagger where OpenApi:SwaggerUi is true (Development's default).</summary>
     public static WebApplication UseSwaggerUiWhereConfigured(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("OpenApi:SwaggerUi", app.Environment.IsDevelopment()))
+        if (!Settings.Bool(app.Configuration, "OpenApi:SwaggerUi", app.Environment.IsDevelopment()))
             return app;
         app.UseSwaggerUI(o =>
         {
