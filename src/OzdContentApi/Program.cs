@@ -141,9 +141,15 @@ try
     management.MapWebhooks();
 
     await app.MigrateContentDatabaseAsync();
-    await app.Services.GetRequiredService<ArticleRepresentations>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
+    // The stored bytes' format is the service's to set: a key command leaves it alone, and a
+    // command that writes bytes refuses to write them in another format than the service's.
     if (ApiKeyCommands.IsCommand(args))
         return await ApiKeyCommands.RunAsync(app.Services, args);
+    var representations = app.Services.GetRequiredService<ArticleRepresentations>();
+    if (ArticleCommands.IsCommand(args) || ImportCommand.IsCommand(args))
+        await representations.RequireCurrentAsync(app.Lifetime.ApplicationStopping);
+    else
+        await representations.EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     if (ArticleCommands.IsCommand(args))
         return await ArticleCommands.RunAsync(app.Services, args);
     if (ImportCommand.IsCommand(args))

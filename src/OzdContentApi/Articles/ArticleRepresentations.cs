@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using System.Text.Json;
 using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
+using OzdContentApi.Platform;
 using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Articles;
@@ -70,6 +71,7 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
 
     private const string ForgetAllSql = """
         select pg_advisory_xact_lock(@Key);
+        select (select fingerprint from article_representation_format);
         with forgotten as (
             update articles set representation = null
             where (select fingerprint from article_representation_format) is distinct from @FormatVersion
@@ -79,20 +81,55 @@ public sealed class ArticleRepresentations(NpgsqlDataSource db, TimeProvider clo
         on conflict (id) do update set fingerprint = excluded.fingerprint;
         """;
 
+    /// <summary>
+    /// For a command that writes stored bytes (import, rebuild): the database's format must be this
+    /// one, or the command stops before writing anything: run with the service's settings a command
+    /// would otherwise make every article's bytes be forgotten and rebuilt without the website
+    /// address (or with another one) while the service runs. A database no service has started on
+    /// yet gets this format.
+    /// </summary>
+    public async Task RequireCurrentAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var recorded = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select fingerprint from article_representation_format", cancellationToken: ct));
+        if (recorded is null)
+        {
+            await EnsureCurrentAsync(ct);
+            return;
+        }
+        if (recorded == Fingerprint)
+            return;
+        var (version, template) = recorded.IndexOf(' ') is var space and >= 0 ? (recorded[..space], recorded[(space + 1)..]) : (recorded, "");
+        throw new StartupException(version != FormatVersion
+            ? $"The database's articles are stored in format {version}, this build writes {FormatVersion}: start this build's service first (it rebuilds them), then run the command."
+            : $"The service stores articles with {SiteUrls.Setting.Replace(":", "__")}='{template}', this command has '{site.Template}': " +
+              "run it with the service's settings (or start the service with the new value first, which rebuilds every article).");
+    }
+
     /// <summary>At start: the stored bytes are in this build's format, or forgotten now and rebuilt as they are read.</summary>
     public async Task EnsureCurrentAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         long forgotten;
+        string? previous;
         await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(ForgetAllSql,
                          new { Key = AdvisoryLockKey, FormatVersion = Fingerprint }, transaction, WholeTable, cancellationToken: ct)))
         {
             await results.ReadAsync<object>();
+            previous = await results.ReadSingleAsync<string?>();
             forgotten = await results.ReadSingleAsync<long>();
         }
         await transaction.CommitAsync(ct);
-        if (forgotten > 0)
+        if (forgotten == 0)
+            return;
+        // Another website address than the last start's: on purpose, or an instance configured unlike the others.
+        if (previous is not null && previous.StartsWith(FormatVersion + " ", StringComparison.Ordinal))
+            logger.LogWarning("{Setting} is '{Template}', the last start had '{Previous}': {Count} articles are rebuilt as they are read. " +
+                              "Every instance (and command) must run with the same value", SiteUrls.Setting.Replace(":", "__"), site.Template,
+                previous[(FormatVersion.Length + 1)..], forgotten);
+        else
             logger.LogInformation("Stored format {Format} is new: {Count} articles are rebuilt as they are read", Fingerprint, forgotten);
     }
 
