@@ -22,6 +22,16 @@ using OzdContentApi.Webhooks;
 // A time PostgreSQL reads as ±infinity has no place in the API: fail instead of mapping it.
 AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
 
+// A word that is no command (a misspelt one) is not taken for a start of the service; settings
+// on the command line (--Key value, Key=value) are.
+if (args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=')
+    && !(ApiKeyCommands.IsCommand(args) || ArticleCommands.IsCommand(args) || ImportCommand.IsCommand(args)))
+{
+    Console.Error.WriteLine($"'{first}' is not a command. Commands: {ApiKeyCommands.CreateKeyVerb}, {ApiKeyCommands.RevokeDevelopmentKeysVerb}, " +
+                            $"{ArticleCommands.RebuildVerb}, {ImportCommand.Verb}; without one the service starts.");
+    return 2;
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });

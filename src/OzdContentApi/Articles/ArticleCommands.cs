@@ -15,6 +15,12 @@ public static class ArticleCommands
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (args.Skip(1).FirstOrDefault(a => a != "--all") is { } unknown)
+        {
+            Console.Error.WriteLine($"{RebuildVerb}: unknown argument '{unknown}'");
+            Console.Error.WriteLine($"usage: {RebuildVerb} [--all]");
+            return 2;
+        }
         var clock = Stopwatch.StartNew();
         var rebuilt = await services.GetRequiredService<ArticleRepresentations>().RebuildMissingAsync(args.Contains("--all"),
             (done, total) => Console.Write($"\rrebuilt {done}/{total} articles ({done / Math.Max(clock.Elapsed.TotalSeconds, 0.001):0}/s)"),

@@ -29,19 +29,30 @@ public static class ImportCommand
         insert into imported_texts (content_hash, article_id, source) values (@Hash, @ArticleId, @Source)
         """;
 
+    private static int Usage(string? problem)
+    {
+        if (problem is not null)
+            Console.Error.WriteLine($"{Verb}: {problem}");
+        Console.Error.WriteLine($"usage: {Verb} <folder or .txt files…> [--warnings] [--writers {DefaultWriters}]");
+        return 2;
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         var showWarnings = args.Contains("--warnings");
         var writersAt = Array.IndexOf(args, "--writers");
-        var writers = writersAt > 0 && writersAt + 1 < args.Length && int.TryParse(args[writersAt + 1], out var n) && n is > 0 and <= 64 ? n : DefaultWriters;
+        var writers = DefaultWriters;
+        if (writersAt > 0 && !(writersAt + 1 < args.Length && int.TryParse(args[writersAt + 1], out writers) && writers is > 0 and <= 64))
+            return Usage("--writers takes a whole number from 1 to 64");
         var paths = args.Select((a, i) => (a, i)).Skip(1).Where(p => p.a != "--warnings" && p.i != writersAt && p.i != writersAt + 1).Select(p => p.a).ToList();
+        if (paths.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal)) is { } option)
+            return Usage($"unknown option '{option}'");
         var (files, missing) = Files(paths);
         if (paths.Count == 0 || missing.Count > 0)
         {
             foreach (var path in missing)
                 Console.Error.WriteLine($"{Verb}: {path}: no such file or folder");
-            Console.Error.WriteLine($"usage: {Verb} <folder or .txt files…> [--warnings]");
-            return 2;
+            return Usage(null);
         }
 
         using var stop = new CancellationTokenSource();
