@@ -14,7 +14,8 @@ namespace OzdContentApi.Articles;
 /// turns the cache off). In memory each entry keeps only where its bytes are, its tag and its CDN
 /// keys, about 700 bytes. A hit costs no database work, a 304 neither. An entry leaves when
 /// PostgreSQL announces a change of that article (every instance hears it), when this instance
-/// changes it, and everything leaves when notifications may have been missed.
+/// changes it, and everything leaves when notifications may have been missed; while none can be
+/// heard, the cache is not used at all.
 /// </summary>
 /// <remarks>
 /// A reader that fetched bytes before a change and stores them after the change was announced
@@ -39,6 +40,7 @@ public sealed class ArticleCache : IDisposable
     private readonly Lock _gate = new();
 
     private readonly CacheFiles? _files;
+    private readonly ContentChanges _changes;
 
     private sealed record Entry(Guid Id, string Slug, FiledBytes Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
     {
@@ -53,6 +55,7 @@ public sealed class ArticleCache : IDisposable
 
     public ArticleCache(IConfiguration configuration, ContentChanges changes)
     {
+        _changes = changes;
         var budget = Settings.Bytes(configuration, "Caching:ArticleBytes", 512L * 1024 * 1024);
         if (budget <= 0)
             return;
@@ -71,7 +74,9 @@ public sealed class ArticleCache : IDisposable
 
     public Representation? Find(IdOrSlug key)
     {
-        if (_entries is null)
+        // While no connection listens for changes (the database was away, the listener not yet
+        // back), another instance's write would go unheard: nothing is served from memory then.
+        if (_entries is null || !_changes.Listening)
             return null;
         var id = key.Id ?? (_slugs.TryGetValue(key.Slug!, out var known) ? known : Guid.Empty);
         if (!_entries.TryGetValue(id, out Entry? entry) || entry is null || (key.Slug is not null && entry.Slug != key.Slug))
@@ -149,7 +154,7 @@ public sealed class ArticleCache : IDisposable
     /// <param name="readAt">The <see cref="Now"/> taken before the bytes were read.</param>
     public void Store(StoredArticle article, long readAt)
     {
-        if (_entries is null || article.Json is null)
+        if (_entries is null || article.Json is null || !_changes.Listening)
             return;
         var gzip = Compress(article.Json);
         if (_files!.Append(gzip) is not { } filed)

@@ -43,6 +43,35 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     }
 
     [Fact]
+    public async Task While_nothing_listens_for_changes_no_article_is_served_from_memory_or_kept()
+    {
+        // After the database came back and before the listener is back, another instance's write
+        // goes unheard: an article kept then was served in its old version for seconds.
+        var anonymous = api.CreateUncheckedClient();
+        var changes = api.Services.GetRequiredService<ContentChanges>();
+        for (var i = 0; i < 500 && !changes.Listening; i++)
+            await Task.Delay(10);
+        changes.Listened(false);
+        try
+        {
+            var (_, unheard) = await DatabaseCommands.CountAsync(api.DatabaseName, async () =>
+            {
+                await anonymous.GetStringAsync($"/v1/articles/{Id}");
+                return await anonymous.GetStringAsync($"/v1/articles/{Id}");
+            });
+            Assert.Equal(2, unheard);
+        }
+        finally
+        {
+            changes.Listened(true);
+        }
+
+        await anonymous.GetStringAsync($"/v1/articles/{Id}");
+        var (_, heard) = await DatabaseCommands.CountAsync(api.DatabaseName, () => anonymous.GetStringAsync($"/v1/articles/{Id}"));
+        Assert.Equal(0, heard);
+    }
+
+    [Fact]
     public async Task A_write_on_one_instance_stops_another_instance_serving_the_old_version_at_once()
     {
         // Two instances on one database, both with their caches on; the other serves from memory.
@@ -362,7 +391,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     [Fact]
     public async Task Only_an_article_read_three_times_within_a_second_is_kept_unpacked()
     {
-        using var cache = new ArticleCache(new ConfigurationBuilder().Build(), new ContentChanges());
+        using var cache = new ArticleCache(new ConfigurationBuilder().Build(), ListeningChanges());
         var json = System.Text.Encoding.UTF8.GetBytes($"{{\"text\":\"{new string('x', 4000)}\"}}");
         var seldom = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
         var often = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
@@ -390,7 +419,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         {
             ["Caching:HotArticleBytes"] = "5000",
         }).Build();
-        using var cache = new ArticleCache(configuration, new ContentChanges());
+        using var cache = new ArticleCache(configuration, ListeningChanges());
         var json = System.Text.Encoding.UTF8.GetBytes($"{{\"text\":\"{new string('x', 4000)}\"}}");
         var first = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
         var second = new Platform.Http.IdOrSlug(Guid.NewGuid(), null);
@@ -415,7 +444,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     [Fact]
     public void Bytes_read_before_a_change_was_announced_are_not_put_back()
     {
-        var changes = new ContentChanges();
+        var changes = ListeningChanges();
         using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
         var id = Guid.NewGuid();
         var old = new StoredArticle(id, "alt", "{\"title\":\"alt\"}"u8.ToArray(), "\"old\"", DateTime.UtcNow, []);
@@ -432,7 +461,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     [Fact]
     public async Task A_fill_racing_an_announced_change_never_leaves_the_old_bytes_behind()
     {
-        var changes = new ContentChanges();
+        var changes = ListeningChanges();
         using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
         var id = Guid.NewGuid();
         var key = new Platform.Http.IdOrSlug(id, null);
@@ -474,7 +503,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
                 ["Caching:ArticleBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Caching:Directory"] = directory,
             }).Build();
-            using var cache = new ArticleCache(configuration, new ContentChanges());
+            using var cache = new ArticleCache(configuration, ListeningChanges());
             Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
             Assert.Contains(Formats.FormatCacheTests.OpenFilesIn(directory), target => target.Contains("ozd-article-cache-") && target.EndsWith(" (deleted)"));
             var random = new Random(1201);
@@ -521,7 +550,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     [Fact]
     public async Task A_request_after_a_write_does_not_join_a_read_begun_before_it()
     {
-        var changes = new ContentChanges();
+        var changes = ListeningChanges();
         using var cache = new ArticleCache(new ConfigurationBuilder().Build(), changes);
         var id = Guid.NewGuid();
         var key = new Platform.Http.IdOrSlug(id, null);
@@ -552,5 +581,13 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
         shared.SetResult(null);
         await Task.WhenAll(first, second);
         Assert.Equal(3, reads);
+    }
+
+    // As the service's once its listener is connected: the cache is used only while changes can be heard.
+    private static ContentChanges ListeningChanges()
+    {
+        var changes = new ContentChanges();
+        changes.Listened(true);
+        return changes;
     }
 }
