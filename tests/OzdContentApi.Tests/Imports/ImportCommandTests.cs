@@ -60,11 +60,5 @@ public sealed class ImportCommandTests
         }
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountAsync(string connectionString, string sql) => TestPostgres.ScalarAsync<long>(connectionString, sql);
 }

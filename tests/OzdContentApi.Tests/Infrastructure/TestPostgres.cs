@@ -153,6 +153,15 @@ public sealed class TestPostgres
         await LoadDemoContentAsync(ConnectionString(TemplateDatabase));
     }
 
+    /// <summary>One value from a database the test reaches only by its connection string (a command ran on it).</summary>
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Migrates an empty database and loads the demo content, as the template gets it.</summary>
     public static async Task LoadDemoContentAsync(string connectionString)
     {

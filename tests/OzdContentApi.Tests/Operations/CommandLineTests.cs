@@ -42,20 +42,12 @@ public sealed class CommandLineTests
 
             Assert.Equal(2, await process.WaitForExitAsync(Timeout));
             Assert.Contains($"usage: {arguments[0]}", process.Errors);
-            Assert.Equal("0", await CountImportedAsync(server.ConnectionString(database)));
+            Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(server.ConnectionString(database), "select count(*) from imported_texts"));
         }
         finally
         {
             folder.Delete(recursive: true);
             await server.DropDatabaseAsync(database);
         }
-    }
-
-    private static async Task<string> CountImportedAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("select count(*) from imported_texts", connection);
-        return (await command.ExecuteScalarAsync())!.ToString()!;
     }
 }

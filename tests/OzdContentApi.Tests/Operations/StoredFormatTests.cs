@@ -1,4 +1,3 @@
-using Npgsql;
 using OzdContentApi.Articles;
 using OzdContentApi.Tests.Imports;
 using OzdContentApi.Tests.Infrastructure;
@@ -54,11 +53,11 @@ public sealed class StoredFormatTests
                 Assert.Contains($"Site__ArticleUrl='', this command has '{OtherAddress}'", line);
             }
             Assert.Equal(before, await StoredAsync(server.ConnectionString(database)));
-            Assert.Equal(0L, await ScalarAsync<long>(server.ConnectionString(database), "select count(*) from imported_texts"));
+            Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(server.ConnectionString(database), "select count(*) from imported_texts"));
 
             await using (var same = ServiceProcess.Start(Environment(server, database, address: null), "import-ozd-text", folder.FullName))
                 Assert.Equal(0, await same.WaitForExitAsync(Timeout));
-            Assert.Equal(1L, await ScalarAsync<long>(server.ConnectionString(database), "select count(*) from imported_texts"));
+            Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(server.ConnectionString(database), "select count(*) from imported_texts"));
         }
         finally
         {
@@ -96,14 +95,6 @@ public sealed class StoredFormatTests
     };
 
     private static async Task<(long Stored, string Fingerprint)> StoredAsync(string connectionString) =>
-        (await ScalarAsync<long>(connectionString, "select count(*) from articles where representation is not null"),
-         await ScalarAsync<string>(connectionString, "select fingerprint from article_representation_format"));
-
-    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+        (await TestPostgres.ScalarAsync<long>(connectionString, "select count(*) from articles where representation is not null"),
+         await TestPostgres.ScalarAsync<string>(connectionString, "select fingerprint from article_representation_format"));
 }
