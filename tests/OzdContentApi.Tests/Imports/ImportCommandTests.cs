@@ -1,4 +1,3 @@
-using Npgsql;
 using OzdContentApi.Tests.Infrastructure;
 
 namespace OzdContentApi.Tests.Imports;
