@@ -75,13 +75,15 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     // so the walking statement casts each query once, in a subquery.
     private static string SearchSql(string published, SearchPlan plan)
     {
-        var query = plan == SearchPlan.Walk ? "(select @Tsquery::tsquery)" : "@Tsquery::tsquery";
-        var titleQuery = plan == SearchPlan.Walk ? "(select @TitleTsquery::tsquery)" : "@TitleTsquery::tsquery";
+        var walk = plan == SearchPlan.Walk;
+        string Cast(string parameter) => walk ? $"(select @{parameter}::tsquery)" : $"@{parameter}::tsquery";
+        var query = Cast("Tsquery");
+        var titleQuery = Cast("TitleTsquery");
         return $"""
         with candidates as (
             select a.id, a.published_at, a.search_vector
             from articles a
-            where {published} and {(plan == SearchPlan.Walk ? $"ts_match_vq(a.search_vector, {query})" : $"a.search_vector @@ {query}")}
+            where {published} and {(walk ? $"ts_match_vq(a.search_vector, {query})" : $"a.search_vector @@ {query}")}
             order by a.published_at desc, a.id desc
             limit {Candidates}
         ),
