@@ -58,14 +58,20 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     // The spelling with umlauts is added only where it stems differently: most queries have no
     // "ae", "oe" or "ue", and "x | x" finds and ranks what x does while PostgreSQL evaluates both
     // halves (a third more time to rank a long article, twice the checks of a section that misses).
+    // Most searches people type are new to this instance, so this runs nearly as often as the
+    // search; it is prepared, and its steps are materialised because a prepared plan would
+    // otherwise compose and stem the text once for each place that names it.
     internal const string QuerySql = """
-        with typed as (select composed(@Query) as query, composed(@QueryWithUmlauts) as with_umlauts),
-        spellings as (select websearch_to_tsquery('german', typed.query) as plain, websearch_to_tsquery('german', typed.with_umlauts) as umlauts from typed),
-        q as (select case when plain = umlauts then plain else plain || umlauts end as tsquery from spellings)
+        with typed as materialized (select composed(@Query) as query, composed(@QueryWithUmlauts) as with_umlauts),
+        spellings as materialized (
+            select websearch_to_tsquery('german', query) as plain, websearch_to_tsquery('german', with_umlauts) as umlauts,
+                   to_tsvector('german', query) || to_tsvector('german', with_umlauts) as words
+            from typed),
+        q as materialized (select case when plain = umlauts then plain else plain || umlauts end as tsquery, words from spellings)
         select q.tsquery::text as Tsquery,
                regexp_replace(q.tsquery::text, '(''(?:[^'']|'''')*'')', '\1:A', 'g') as TitleTsquery,
-               tsvector_to_array(to_tsvector('german', typed.query) || to_tsvector('german', typed.with_umlauts)) as Lexemes
-        from q, typed
+               tsvector_to_array(q.words) as Lexemes
+        from q
         """;
 
     // Rank the candidates and cut the page (cheap columns only), then find each hit's first
@@ -199,8 +205,9 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     private static async Task<ParsedQuery> ParseInDatabaseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(QuerySql, connection);
-        command.Parameters.AddWithValue("Query", query);
-        command.Parameters.AddWithValue("QueryWithUmlauts", SearchQuery.WithUmlauts(query));
+        command.Parameters.Add(new NpgsqlParameter<string>("Query", query));
+        command.Parameters.Add(new NpgsqlParameter<string>("QueryWithUmlauts", SearchQuery.WithUmlauts(query)));
+        await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new ParsedQuery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2));
