@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.Extensions.Caching.Memory;
 using OzdContentApi.Platform;
 using OzdContentApi.Articles;
@@ -41,7 +43,10 @@ public sealed class FormatCache : IDisposable
         public ReadFrequency Reads;
     }
 
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = ContentJson.Options.Encoder };
+    // JSON-LD is put into the page in a script element: "<", ">", "&" and "'" are escaped (\u003C),
+    // so text reading "</script>" cannot end it. Every other character, German text included,
+    // stays as written.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <param name="api">The service's address as the client reached it (links in the format use it).</param>
     public Representation Get(string format, string mediaType, string api, Representation article, Func<Article, string, JsonNode> build) =>

@@ -87,6 +87,29 @@ public sealed class ArticleFormatTests(ContentApiFactory api) : IClassFixture<Co
         Assert.Contains(document["bodies"]!.AsArray(), b => b!["role"]!.GetValue<string>() == "correction:correction");
     }
 
+    // Frontends put the JSON-LD into <script type="application/ld+json">, as the API says: text
+    // that reads "</script>" must not end that element.
+    [Fact]
+    public async Task Markup_in_the_text_cannot_close_the_script_element_the_JSON_LD_is_put_in()
+    {
+        const string title = "Skript </script><script>alert(1)</script> & <!-- Co";
+        const string paragraph = "x </SCRIPT><img src=x onerror=alert(2)> „Gespräch“";
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles",
+            JsonSerializer.Serialize(new { title, sections = new[] { new { type = "report", paragraphs = new[] { paragraph } } } }));
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", "{}", created.ETag())).ReadJsonAsync();
+
+        var text = await api.CreateClient().GetStringAsync($"/v1/articles/{id}/jsonld");
+
+        Assert.DoesNotContain("<", text);
+        Assert.DoesNotContain(">", text);
+        Assert.Contains("„Gespräch“", text);
+        var document = JsonNode.Parse(text)!;
+        Assert.Equal(title, document["headline"]!.GetValue<string>());
+        Assert.Contains(paragraph, document["articleBody"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_format_is_cached_like_the_JSON_answers_304_and_hides_what_delivery_hides()
     {

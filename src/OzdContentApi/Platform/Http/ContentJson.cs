@@ -14,8 +14,8 @@ public static class ContentJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        // German text stays as written („…“, ä, ß, –) instead of \u escapes. JSON never goes
-        // into HTML unescaped here, which is what the default escaping protects against.
+        // German text stays as written („…“, ä, ß, –) instead of \u escapes. These bodies are not
+        // meant for HTML; the one format that is (JSON-LD) escapes what HTML reads (FormatCache).
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
