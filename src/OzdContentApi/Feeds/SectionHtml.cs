@@ -8,7 +8,8 @@ namespace OzdContentApi.Feeds;
 /// <summary>
 /// An article's sections as (X)HTML, every word of them, for feed readers: one <c>div</c> per
 /// section with its type as class, titles as <c>h2</c>, paragraphs, the infobox as a list, the
-/// analysis points as lettered lists (<c>ol type="a"</c>), the glossary as questions and answers.
+/// analysis points as lettered lists (<c>ol type="a"</c>), the glossary as questions and answers;
+/// then the OZD-Extras, the disclaimer and the corrections (class <c>correction</c> and its kind).
 /// Written in the XHTML namespace for Atom, without one for RSS's <c>content:encoded</c>.
 /// </summary>
 public static class SectionHtml
@@ -23,6 +24,8 @@ public static class SectionHtml
             Element(xml, "p", ns, extra, ("class", "extra"));
         if (article.Disclaimer is { } disclaimer)
             Element(xml, "p", ns, disclaimer, ("class", "disclaimer"));
+        foreach (var correction in article.Corrections)
+            Element(xml, "p", ns, correction.Text, ("class", $"correction {correction.Kind.ToString().ToLowerInvariant()}"));
     }
 
     /// <summary>The article as an HTML fragment (RSS puts it in content:encoded).</summary>

@@ -32,6 +32,26 @@ public sealed class FeedTests(ContentApiFactory api) : IClassFixture<ContentApiF
             Assert.True(all.Contains(piece), $"missing: {piece}");
     }
 
+    // "The correction is part of the article from then on (... every format)": a feed reader sees it too.
+    [Fact]
+    public async Task A_correction_is_in_both_feeds_with_its_article()
+    {
+        const string euArticle = "urn:uuid:019b4023-4948-7f24-84b4-6fdcd2bc862f";
+        const string correction = "In einer früheren Fassung hieß es, die Zusage gelte für drei Jahre.";
+        var anonymous = api.CreateClient();
+        var atom = XDocument.Parse(await anonymous.GetStringAsync("/v1/feeds/articles.atom?limit=100")).Root!;
+        var rss = XDocument.Parse(await anonymous.GetStringAsync("/v1/feeds/articles.rss?limit=100")).Root!;
+
+        var entry = atom.Elements(Atom + "entry").Single(e => (string?)e.Element(Atom + "id") == euArticle);
+        var atomCorrection = entry.Element(Atom + "content")!.Element(Xhtml + "div")!.Elements(Xhtml + "p")
+            .Single(p => ((string?)p.Attribute("class"))?.Split(' ').Contains("correction") == true);
+        Assert.StartsWith(correction, atomCorrection.Value);
+        var item = rss.Element("channel")!.Elements("item").Single(i => (string?)i.Element("guid") == euArticle);
+        var html = XElement.Parse($"<div>{(string)item.Element(Content + "encoded")!}</div>");
+        Assert.StartsWith(correction, html.Elements("p").Single(p => ((string?)p.Attribute("class"))?.Split(' ').Contains("correction") == true).Value);
+        Assert.Empty(await ProblemsAsync(atom.ToString()));
+    }
+
     [Fact]
     public async Task The_Atom_check_itself_finds_what_the_grammar_and_the_two_rules_forbid()
     {
