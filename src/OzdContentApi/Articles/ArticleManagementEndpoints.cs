@@ -74,7 +74,7 @@ public static class ArticleManagementEndpoints
             .WithName("unpublishArticle")
             .WithSummary("Unpublish an article")
             .WithDescription("Turns a published or scheduled article back into a draft; delta sync reports it as " +
-                             "removed. Needs If-Match.")
+                             "removed. A draft is a 409 (nothing is written). Needs If-Match.")
             .WithWritePreconditions();
 
         var sections = routes.MapGroup("/v1/articles/{idOrSlug}/sections").WithTags("Sections").RequireAuthorization(Scopes.Write);

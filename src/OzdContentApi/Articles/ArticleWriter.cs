@@ -57,10 +57,20 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             });
         }, ct);
 
+    /// <summary>
+    /// Turns a published or scheduled article back into a draft; 409 for any other (a draft that
+    /// was "unpublished" would get a new version, revision and ETag for nothing).
+    /// </summary>
     public Task<WriteOutcome> UnpublishAsync(IdOrSlug key, IReadOnlyList<string> ifMatch, CancellationToken ct) =>
         transaction.RunAsync(new Needs(key, []), ifMatch, state =>
-            Edited(state.Current!, state, ContentChanged: false,
-                state.Current! with { Status = ArticleStatus.Draft, PublishedAt = null, EmbargoedUntil = null }), ct);
+        {
+            var current = state.Current!;
+            if (current.Status is not (ArticleStatus.Published or ArticleStatus.Scheduled))
+                return new WriteOutcome.Conflict(
+                    $"The article {current.Id} is {current.Status.ToString().ToLowerInvariant()}: only published or scheduled articles can be unpublished.");
+            return Edited(current, state, ContentChanged: false,
+                current with { Status = ArticleStatus.Draft, PublishedAt = null, EmbargoedUntil = null });
+        }, ct);
 
     /// <summary>
     /// Appends a correction to a published article (409 for any other): it carries the version it

@@ -58,6 +58,7 @@ public sealed class ChangeFeedPropertyTests(EmptyContentApiFactory api) : IClass
     private static async Task RandomWritesAsync(HttpClient writer, Random random, int operations)
     {
         var mine = new Dictionary<string, string>();
+        var published = new HashSet<string>();
         for (var i = 0; i < operations; i++)
         {
             var choice = mine.Count == 0 ? 0 : random.Next(5);
@@ -82,10 +83,19 @@ public sealed class ChangeFeedPropertyTests(EmptyContentApiFactory api) : IClass
                 Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
                 mine.Remove(target);
             }
+            else if (choice == 3 && !published.Contains(target))
+            {
+                // A draft has nothing to unpublish: 409, and its ETag stays.
+                await response.ReadProblemAsync(HttpStatusCode.Conflict);
+            }
             else
             {
                 await response.ReadJsonAsync();
                 mine[target] = response.ETag();
+                if (choice == 1)
+                    published.Add(target);
+                else if (choice == 3)
+                    published.Remove(target);
             }
         }
     }

@@ -15,6 +15,23 @@ public sealed class ArticleWriteTests(ContentApiFactory api) : IClassFixture<Con
         """;
 
     [Fact]
+    public async Task Unpublishing_a_draft_is_a_409_that_writes_nothing()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Noch ein Entwurf"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var problem = await (await writer.PostJsonAsync($"/v1/articles/{id}/unpublish", null, created.ETag())).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("draft", problem.GetProperty("detail").GetString());
+        var after = await writer.GetAsync($"/v1/articles/{id}");
+        Assert.Equal(1, (await after.ReadJsonAsync()).GetProperty("version").GetInt32());
+        Assert.Equal(created.ETag(), after.ETag());
+        var revisions = await (await writer.GetAsync($"/v1/articles/{id}/revisions")).ReadJsonAsync();
+        Assert.Equal(1, revisions.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Creating_a_draft_answers_201_with_Location_ETag_and_a_transliterated_slug()
     {
         var writer = await api.ClientWithScopesAsync("write");

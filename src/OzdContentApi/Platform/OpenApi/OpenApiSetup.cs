@@ -13,7 +13,7 @@ public static class OpenApiSetup
     /// The version of the v1 contract: the minor number grows with every addition, a breaking
     /// change needs a new major version under /v2 (OpenApiCompatibilityTests enforce both).
     /// </summary>
-    public const string ApiVersion = "1.13.1";
+    public const string ApiVersion = "1.13.2";
 
     private const string Description = """
         Headless content API of the OZD newsroom: articles with typed sections (report, commentary, infobox,
