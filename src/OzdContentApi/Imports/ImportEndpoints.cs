@@ -95,10 +95,8 @@ public static class ImportEndpoints
             }
             catch (JsonException e)
             {
-                return (null, Problems.Invalid(new Dictionary<string, string[]>
-                {
-                    [e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body"] = ["Not valid JSON: " + e.Message],
-                }), null);
+                var (path, message) = JsonBodyErrors.Describe(e);
+                return (null, Problems.Invalid(new Dictionary<string, string[]> { [path] = [message] }), null);
             }
         }
         if (!type.MediaType.Equals(TextMediaType, StringComparison.OrdinalIgnoreCase))

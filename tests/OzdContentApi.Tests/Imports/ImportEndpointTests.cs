@@ -130,6 +130,24 @@ public sealed class ImportEndpointTests(ContentApiFactory api) : IClassFixture<C
         await (await writer.PostAsync(Path, content)).ReadValidationProblemAsync(path);
     }
 
+    // The same words as every other body's errors: no reader internals, no .NET type names.
+    [Theory]
+    [InlineData("""{"text": "Ein Absatz.", "foo": 1}""", "foo", "Unknown property")]
+    [InlineData("""{"text": 5}""", "text", "Wrong type")]
+    [InlineData("""{"text": "a", "text": "b"}""", "text", "Given twice")]
+    [InlineData("[]", "body", "Wrong type")]
+    public async Task A_JSON_body_it_cannot_read_is_described_in_words_for_the_client(string body, string path, string expected)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        var problem = await (await writer.PostAsync(Path + "?dryRun=true", content)).ReadValidationProblemAsync(path);
+
+        Assert.StartsWith(expected, problem.GetProperty("errors").GetProperty(path)[0].GetString());
+        Assert.DoesNotContain("OzdContentApi", problem.GetRawText());
+        Assert.DoesNotContain("System.", problem.GetRawText());
+    }
+
     [Theory]
     [InlineData("application/xml")]
     [InlineData("text/plain; charset=iso-8859-1")]

@@ -84,6 +84,7 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
     [InlineData("{\"name\": \"x\",}", "body", "Malformed JSON at line 1, byte 14")]
     [InlineData("{\n  \"name\": \"a\"\n  \"description\": \"b\"}", "body", "Malformed JSON at line 3, byte 3")]
     [InlineData("{\"name\": \"\\ud800\"}", "name", "unpaired surrogates")]
+    [InlineData("{\"name\": \"A\", \"name\": \"B\"}", "name", "Given twice")]
     public async Task Malformed_JSON_is_a_400_saying_where_in_words_for_the_client(string body, string path, string expected)
     {
         var writer = await api.ClientWithScopesAsync("write");
@@ -93,6 +94,24 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
         var message = problem.GetProperty("errors").GetProperty(path)[0].GetString()!;
         Assert.Contains(expected, message);
         Assert.DoesNotContain("reader options", message);
+    }
+
+    [Fact]
+    public async Task An_impossible_date_and_a_value_outside_an_enumeration_are_named_as_such_not_as_a_wrong_type()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """{"title": "Mit Korrektur"}""");
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var date = await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", """{"publishAt": "2027-02-29T00:00:00Z"}""", created.ETag()))
+            .ReadValidationProblemAsync("publishAt");
+        var published = await writer.PostJsonAsync($"/v1/articles/{id}/publish", "{}", created.ETag());
+        await published.ReadJsonAsync();
+        var kind = await (await writer.PostJsonAsync($"/v1/articles/{id}/corrections", """{"kind": "erratum", "text": "Falsch."}""", published.ETag()))
+            .ReadValidationProblemAsync("kind");
+
+        Assert.StartsWith("Not a date and time", date.GetProperty("errors").GetProperty("publishAt")[0].GetString());
+        Assert.StartsWith("Not one of the accepted values", kind.GetProperty("errors").GetProperty("kind")[0].GetString());
     }
 
     [Fact]

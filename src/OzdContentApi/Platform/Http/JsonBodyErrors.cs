@@ -22,8 +22,16 @@ public static partial class JsonBodyErrors
         if (exception.InnerException is InvalidOperationException { Message: var inner }
             && (inner.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || inner.Contains("UTF-8", StringComparison.Ordinal)))
             return (path, "Not storable text: unpaired surrogates and bytes that are not UTF-8 are refused.");
-        if (message.Contains("could not be converted to", StringComparison.Ordinal))
-            return (path, "Wrong type for this property; see the request schema.");
+        if (message.Contains("Duplicate property", StringComparison.Ordinal))
+            return (path, "Given twice: each property appears once in a body.");
+        if (ConvertedTo().Match(message) is { Success: true } converted)
+            return (path, converted.Groups[1].Value switch
+            {
+                var type when type.Contains("System.DateTime", StringComparison.Ordinal) =>
+                    "Not a date and time: RFC 3339 with its offset, e.g. 2026-12-03T08:00:00Z.",
+                var type when IsOurEnum(type) => "Not one of the accepted values; the request schema lists them.",
+                _ => "Wrong type for this property; see the request schema.",
+            });
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
             return (path, "Nested too deeply.");
 
@@ -47,6 +55,16 @@ public static partial class JsonBodyErrors
 
     private static string Join(string path, string property) => path == "body" ? property : $"{path}.{property}";
 
+    // A nullable target is named "System.Nullable`1[OzdContentApi.….CorrectionKind]".
+    private static bool IsOurEnum(string typeName) =>
+        OurTypeName().Match(typeName) is { Success: true } ours && typeof(JsonBodyErrors).Assembly.GetType(ours.Value) is { IsEnum: true };
+
     [GeneratedRegex(@"OzdContentApi\.|System\.")]
     private static partial Regex OurTypeNames();
+
+    [GeneratedRegex(@"could not be converted to (\S+?)\.? Path:")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"OzdContentApi(\.\w+)+")]
+    private static partial Regex OurTypeName();
 }
