@@ -114,6 +114,19 @@ public sealed class WriteValidationTests(ContentApiFactory api) : IClassFixture<
         Assert.StartsWith("Not one of the accepted values", kind.GetProperty("errors").GetProperty("kind")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("""{"title": "T", "sections": [null]}""", "sections[0]")]
+    [InlineData("""{"title": "T", "persons": [null]}""", "persons[0]")]
+    [InlineData("""{"title": "T", "sections": [{"type": "glossary", "entries": [null]}]}""", "sections[0].entries[0]")]
+    public async Task A_null_in_a_list_is_named_at_its_item_as_null(string body, string path)
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+
+        var problem = await (await writer.PostJsonAsync("/v1/articles", body)).ReadValidationProblemAsync(path);
+
+        Assert.Equal("Required: null is not a value here.", problem.GetProperty("errors").GetProperty(path)[0].GetString());
+    }
+
     [Fact]
     public async Task Deep_nesting_is_a_400_not_a_crash()
     {

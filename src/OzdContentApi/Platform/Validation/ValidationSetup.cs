@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using FluentValidation.Resources;
 using OzdContentApi.Platform.Http;
 
 namespace OzdContentApi.Platform.Validation;
@@ -12,9 +13,14 @@ public static class ValidationSetup
     /// validators are built as static tables too (SectionKinds), possibly before Program runs.
     /// </summary>
     [System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void UseJsonPropertyNames() =>
+    internal static void UseJsonPropertyNames()
+    {
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        // FluentValidation's own words for a null item ("'sections' must not be empty.") name the
+        // list, not the item, and say empty where the client sent null.
+        ((LanguageManager)ValidatorOptions.Global.LanguageManager).AddTranslation("en", "NotNullValidator", "Required: null is not a value here.");
+    }
 
     /// <summary>Validates the body of type <typeparamref name="T"/> before the handler runs: 400 with every error.</summary>
     /// <param name="optional">An absent body is allowed (the handler gets null) instead of a 400.</param>
