@@ -73,7 +73,7 @@ public static class SectionHtml
                 xml.WriteStartElement("dl", ns);
                 foreach (var entry in glossary.Entries)
                 {
-                    Element(xml, "dt", ns, entry.Question);
+                    Element(xml, "dt", ns, SectionText.Question(entry));
                     Element(xml, "dd", ns, entry.Answer);
                 }
                 xml.WriteEndElement();

@@ -16,9 +16,17 @@ public static class SectionText
         InfoboxSection infobox => infobox.Title + "\n" + string.Join("\n", infobox.Items),
         AnalysisSection analysis => Join([analysis.Title, .. analysis.Groups.Select(g =>
             g.Heading + "\n" + string.Join("\n", g.Points.Select((point, i) => $"{Letter(i)}) {point}")))]),
-        GlossarySection glossary => Join([glossary.Title, .. glossary.Entries.Select(e => e.Question + "\n" + e.Answer)]),
+        GlossarySection glossary => Join([glossary.Title, .. glossary.Entries.Select(e => Question(e) + "\n" + e.Answer)]),
         _ => throw new InvalidOperationException($"No text for {section.GetType().Name}."),
     };
+
+    /// <summary>
+    /// A glossary entry's question as the text formats print it: as written when it names its term
+    /// ("Wer ist Wolodymyr Selenskyj?"), else after the term ("Kaja Kallas: Wer leitet die
+    /// EU-Außenpolitik?"), so the term is never lost.
+    /// </summary>
+    public static string Question(GlossaryEntry entry) =>
+        entry.Question.Contains(entry.Term, StringComparison.OrdinalIgnoreCase) ? entry.Question : $"{entry.Term}: {entry.Question}";
 
     /// <summary>a, b, …, z, aa, ab, …: the letters OZD puts before analysis points.</summary>
     public static string Letter(int index) =>

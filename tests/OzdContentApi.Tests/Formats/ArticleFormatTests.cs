@@ -110,6 +110,30 @@ public sealed class ArticleFormatTests(ContentApiFactory api) : IClassFixture<Co
         Assert.Contains(paragraph, document["articleBody"]!.GetValue<string>());
     }
 
+    // ninjs: "every section's text, none lost". A question that does not repeat its term must not lose it.
+    [Fact]
+    public async Task A_glossary_term_the_question_does_not_name_is_in_the_text_formats()
+    {
+        var writer = await api.ClientWithScopesAsync("write");
+        var created = await writer.PostJsonAsync("/v1/articles", """
+            {"title": "Außenpolitik der EU", "sections": [{"type": "glossary", "entries": [
+              {"term": "Kaja Kallas", "question": "Wer leitet die EU-Außenpolitik?", "answer": "Die Hohe Vertreterin."},
+              {"term": "Rat", "question": "Was ist der Rat der EU?", "answer": "Die Vertretung der Regierungen."}]}]}
+            """);
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        await (await writer.PostJsonAsync($"/v1/articles/{id}/publish", "{}", created.ETag())).ReadJsonAsync();
+        var anonymous = api.CreateClient();
+
+        var ninjs = JsonNode.Parse(await anonymous.GetStringAsync($"/v1/articles/{id}/ninjs"))!;
+        var atom = await anonymous.GetStringAsync("/v1/feeds/articles.atom?limit=100");
+
+        var glossary = ninjs["bodies"]!.AsArray().Single(b => b!["role"]!.GetValue<string>() == "glossary")!["value"]!.GetValue<string>();
+        Assert.Contains("Kaja Kallas: Wer leitet die EU-Außenpolitik?", glossary);
+        Assert.Contains("\nWas ist der Rat der EU?\n", glossary);
+        Assert.Contains("<dt>Kaja Kallas: Wer leitet die EU-Außenpolitik?</dt>", atom);
+        Assert.Contains("<dt>Was ist der Rat der EU?</dt>", atom);
+    }
+
     [Fact]
     public async Task A_format_is_cached_like_the_JSON_answers_304_and_hides_what_delivery_hides()
     {
