@@ -14,6 +14,19 @@ public enum ArticleStatus
     [JsonStringEnumMemberName("archived")] Archived,
 }
 
+public static class ArticleStatusNames
+{
+    /// <summary>The status as the API, the database and messages spell it ("published").</summary>
+    public static string Name(this ArticleStatus status) => status switch
+    {
+        ArticleStatus.Draft => "draft",
+        ArticleStatus.Scheduled => "scheduled",
+        ArticleStatus.Published => "published",
+        ArticleStatus.Archived => "archived",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
 /// <summary>An article as lists show it: everything but its persons and section bodies.</summary>
 public record ArticleSummary
 {

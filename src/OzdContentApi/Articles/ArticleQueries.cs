@@ -173,7 +173,7 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     {
         Now, Take = take, CursorSortKey = after?.SortKey, CursorId = after?.Id,
         PersonId = filter.Person?.Id, PersonSlug = filter.Person?.Slug, filter.SectionType,
-        filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.ToString().ToLowerInvariant(),
+        filter.PublishedFrom, filter.PublishedTo, Status = filter.Status?.Name(),
     };
 
     // The person's id comes back on its own first, so "no such person" (404) differs from

@@ -102,7 +102,7 @@ internal static class ArticleRows
         [
             new NpgsqlParameter("Id", article.Id), new NpgsqlParameter("Slug", article.Slug), new NpgsqlParameter("Title", article.Title),
             new NpgsqlParameter("Teaser", NpgsqlDbType.Text) { Value = (object?)article.Teaser ?? DBNull.Value },
-            new NpgsqlParameter("Language", article.Language), new NpgsqlParameter("Status", article.Status.ToString().ToLowerInvariant()),
+            new NpgsqlParameter("Language", article.Language), new NpgsqlParameter("Status", article.Status.Name()),
             new NpgsqlParameter("PublishedAt", NpgsqlDbType.TimestampTz) { Value = (object?)article.PublishedAt ?? DBNull.Value },
             new NpgsqlParameter("Source", NpgsqlDbType.Text) { Value = (object?)article.Source ?? DBNull.Value },
             new NpgsqlParameter("ImageCredit", NpgsqlDbType.Text) { Value = (object?)article.ImageCredit ?? DBNull.Value },
@@ -128,7 +128,7 @@ internal static class ArticleRows
                 new NpgsqlParameter("Id", article.Id),
                 Array("CorrectionIds", NpgsqlDbType.Uuid, added.Select(c => c.Id).ToArray()),
                 Array("CorrectionSeqs", NpgsqlDbType.Integer, added.Select((_, i) => firstNewCorrection + i + 1).ToArray()),
-                Array("CorrectionKinds", NpgsqlDbType.Text, added.Select(c => c.Kind.ToString().ToLowerInvariant()).ToArray()),
+                Array("CorrectionKinds", NpgsqlDbType.Text, added.Select(c => c.Kind.Name()).ToArray()),
                 Array("CorrectionTexts", NpgsqlDbType.Text, added.Select(c => c.Text).ToArray()),
                 Array("CorrectionSections", NpgsqlDbType.Uuid, added.Select(c => c.SectionId).ToArray()),
                 Array("CorrectionTimes", NpgsqlDbType.TimestampTz, added.Select(c => c.PublishedAt).ToArray()),

@@ -67,7 +67,7 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             var current = state.Current!;
             if (current.Status is not (ArticleStatus.Published or ArticleStatus.Scheduled))
                 return new WriteOutcome.Conflict(
-                    $"The article {current.Id} is {current.Status.ToString().ToLowerInvariant()}: only published or scheduled articles can be unpublished.");
+                    $"The article {current.Id} is {current.Status.Name()}: only published or scheduled articles can be unpublished.");
             return Edited(current, state, ContentChanged: false,
                 current with { Status = ArticleStatus.Draft, PublishedAt = null, EmbargoedUntil = null });
         }, ct);
@@ -83,7 +83,7 @@ public sealed class ArticleWriter(ArticleTransaction transaction)
             var current = state.Current!;
             if (current.Status != ArticleStatus.Published)
                 return new WriteOutcome.Conflict(
-                    $"The article {current.Id} is {current.Status.ToString().ToLowerInvariant()}: only published articles take corrections " +
+                    $"The article {current.Id} is {current.Status.Name()}: only published articles take corrections " +
                     "(before publication, change the text itself).");
             if (input.SectionId is { } sectionId && current.Sections.All(s => s.Id != sectionId))
                 return WriteOutcome.At("sectionId", $"The article {current.Id} has no section {sectionId}.");

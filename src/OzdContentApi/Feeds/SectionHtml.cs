@@ -1,5 +1,6 @@
 using System.Xml;
 using OzdContentApi.Articles;
+using OzdContentApi.Articles.Newsroom;
 using OzdContentApi.Articles.Sections;
 using OzdContentApi.Formats;
 
@@ -25,7 +26,7 @@ public static class SectionHtml
         if (article.Disclaimer is { } disclaimer)
             Element(xml, "p", ns, disclaimer, ("class", "disclaimer"));
         foreach (var correction in article.Corrections)
-            Element(xml, "p", ns, correction.Text, ("class", $"correction {correction.Kind.ToString().ToLowerInvariant()}"));
+            Element(xml, "p", ns, correction.Text, ("class", $"correction {correction.Kind.Name()}"));
     }
 
     /// <summary>The article as an HTML fragment (RSS puts it in content:encoded).</summary>

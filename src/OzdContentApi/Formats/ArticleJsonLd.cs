@@ -174,7 +174,7 @@ public static class ArticleJsonLd
         ["@type"] = "CorrectionComment",
         ["text"] = correction.Text,
         ["datePublished"] = Time(correction.PublishedAt),
-        ["genre"] = correction.Kind.ToString().ToLowerInvariant(),
+        ["genre"] = correction.Kind.Name(),
     };
 
     private static string Time(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ");

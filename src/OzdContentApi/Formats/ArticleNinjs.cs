@@ -77,7 +77,7 @@ public static class ArticleNinjs
         if (article.Disclaimer is { } disclaimer)
             yield return Body("disclaimer", disclaimer);
         foreach (var correction in article.Corrections)
-            yield return Body($"correction:{correction.Kind.ToString().ToLowerInvariant()}", correction.Text);
+            yield return Body($"correction:{correction.Kind.Name()}", correction.Text);
     }
 
     private static JsonObject Body(string role, string text) => new() { ["role"] = role, ["contentType"] = "text/plain", ["value"] = text };

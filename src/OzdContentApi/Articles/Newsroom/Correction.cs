@@ -17,6 +17,19 @@ public enum CorrectionKind
     [JsonStringEnumMemberName("update")] Update,
 }
 
+public static class CorrectionKindNames
+{
+    /// <summary>The kind as the API, the database and the formats spell it ("clarification").</summary>
+    public static string Name(this CorrectionKind kind) => kind switch
+    {
+        CorrectionKind.Correction => "correction",
+        CorrectionKind.Clarification => "clarification",
+        CorrectionKind.Retraction => "retraction",
+        CorrectionKind.Update => "update",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
+
 /// <summary>A published correction: part of the article from then on, never edited or removed.</summary>
 public sealed record Correction
 {
