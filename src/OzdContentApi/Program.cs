@@ -81,6 +81,7 @@ try
     builder.Services.AddSingleton<PersonStore>();
     builder.Services.AddSingleton<PersonWriter>();
     builder.Services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
+    builder.Services.AddSingleton<QueryReadings>();
     builder.Services.AddSingleton<SearchStore>();
     builder.Services.AddSingleton<LexemeShares>();
     builder.Services.AddSingleton<ChangeFeed>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using OzdContentApi.Platform;
 using OzdContentApi.Platform.Database;
 using Dapper;
@@ -18,7 +17,7 @@ namespace OzdContentApi.Search;
 /// <remarks>
 /// Ranking reads every candidate's whole search vector, so it is bounded: the
 /// <see cref="Candidates"/> newest matching articles are ranked, however many match. The query
-/// is turned into a tsquery first and handed to the search as a value, so the planner sees it:
+/// is turned into a tsquery first (<see cref="QueryReadings"/>) and handed to the search as a value, so the planner sees it:
 /// it walks the publication-time index for a word in every article (stopping after the
 /// candidates) and the full-text index for a rare one. Snippets are cut from the first matching
 /// section by <see cref="Snippets"/>, which costs microseconds where ts_headline cost milliseconds.
@@ -31,7 +30,7 @@ namespace OzdContentApi.Search;
 /// give the same hits; they differ in the one word that lets the full-text index be used or not.
 /// </para>
 /// </remarks>
-public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, TimeProvider clock, IConfiguration configuration)
+public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, LexemeShares lexemeShares, TimeProvider clock, IConfiguration configuration)
 {
     public const int Candidates = 100;
 
@@ -51,28 +50,6 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     /// planner would take that walk too. Below it the planner chooses.
     /// </summary>
     public const double WalkFrom = 0.25;
-
-    // The title's words carry weight A in an article's search vector (migration 0010), so "the
-    // query matches the title" is the query with every lexeme restricted to A ('kreml':A), checked
-    // against the vector the search reads anyway instead of stemming every candidate's title again.
-    // The spelling with umlauts is added only where it stems differently: most queries have no
-    // "ae", "oe" or "ue", and "x | x" finds and ranks what x does while PostgreSQL evaluates both
-    // halves (a third more time to rank a long article, twice the checks of a section that misses).
-    // Most searches people type are new to this instance, so this runs nearly as often as the
-    // search; it is prepared, and its steps are materialised because a prepared plan would
-    // otherwise compose and stem the text once for each place that names it.
-    internal const string QuerySql = """
-        with typed as materialized (select composed(@Query) as query, composed(@QueryWithUmlauts) as with_umlauts),
-        spellings as materialized (
-            select websearch_to_tsquery('german', query) as plain, websearch_to_tsquery('german', with_umlauts) as umlauts,
-                   to_tsvector('german', query) || to_tsvector('german', with_umlauts) as words
-            from typed),
-        q as materialized (select case when plain = umlauts then plain else plain || umlauts end as tsquery, words from spellings)
-        select q.tsquery::text as Tsquery,
-               regexp_replace(q.tsquery::text, '(''(?:[^'']|'''')*'')', '\1:A', 'g') as TitleTsquery,
-               tsvector_to_array(q.words) as Lexemes
-        from q
-        """;
 
     // Rank the candidates and cut the page (cheap columns only), then find each hit's first
     // matching section, for the rows on the page alone. ts_match_vq is what @@ calls, but the
@@ -150,7 +127,7 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     private async Task<IReadOnlyList<(SearchHit Hit, SearchPosition Position)>> SearchAsync(NpgsqlConnection connection, string query,
         SearchPosition? after, int take, Audience audience, SearchPlan? plan, CancellationToken ct)
     {
-        var parsed = await ParseAsync(connection, query, ct);
+        var parsed = await readings.ReadAsync(connection, query, ct);
         // Only stop words: nothing to find.
         if (parsed.Tsquery.Length == 0 || parsed.Lexemes.Length == 0)
             return [];
@@ -183,35 +160,6 @@ public sealed class SearchStore(ReplicaReads reads, LexemeShares lexemeShares, T
     // Typed even when null: a prepared statement keeps its parameters' types.
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
-
-    private sealed record ParsedQuery(string Tsquery, string TitleTsquery, string[] Lexemes);
-
-    // What PostgreSQL makes of a query depends on its text alone (and the german configuration),
-    // so it is asked once per query: a search is then one round trip. Bounded by emptying.
-    private readonly ConcurrentDictionary<string, ParsedQuery> _parsed = new(StringComparer.Ordinal);
-    private const int ParsedQueriesKept = 10_000;
-
-    private async Task<ParsedQuery> ParseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
-    {
-        if (_parsed.TryGetValue(query, out var known))
-            return known;
-        var parsed = await ParseInDatabaseAsync(connection, query, ct);
-        if (_parsed.Count >= ParsedQueriesKept)
-            _parsed.Clear();
-        _parsed[query] = parsed;
-        return parsed;
-    }
-
-    private static async Task<ParsedQuery> ParseInDatabaseAsync(NpgsqlConnection connection, string query, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(QuerySql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string>("Query", query));
-        command.Parameters.Add(new NpgsqlParameter<string>("QueryWithUmlauts", SearchQuery.WithUmlauts(query)));
-        await command.PrepareAsync(ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new ParsedQuery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2));
-    }
 
     private sealed record Row : ArticleSummary
     {

@@ -135,7 +135,7 @@ public sealed class SearchPlanTests(ContentApiFactory api) : IClassFixture<Conte
     [InlineData("Gespraeche", "'gespraech' | 'gesprach'")]
     public async Task A_query_gets_a_second_spelling_only_where_the_umlauts_make_one(string q, string searched)
     {
-        var tsquery = await api.QueryScalarAsync<string>(SearchStore.QuerySql, ("Query", q), ("QueryWithUmlauts", SearchQuery.WithUmlauts(q)));
+        var tsquery = await api.QueryScalarAsync<string>(QueryReadings.QuerySql, ("Query", q), ("QueryWithUmlauts", SearchQuery.WithUmlauts(q)));
 
         Assert.Equal(searched, tsquery);
     }
