@@ -23,6 +23,7 @@ public static class ImportEndpoints
 
         imports.MapPost("/ozd-text", Import)
             .WithName("importOzdText")
+            .WithMetadata(new BodylessOperations.ReadsItsOwnBody())
             .WithSummary("Import an article from OZD plain text")
             .WithDescription(
                 "Turns an article written in OZD's plain-text layout into a draft: the report up to its byline, " +

@@ -5,8 +5,8 @@ namespace OzdContentApi.Platform.Http;
 /// <summary>
 /// The two kinds of route, each with its rules set once: delivery (read without a key, anonymous
 /// answers micro-cached, CORS for any configured origin) and management (a key with a scope,
-/// 401/403 declared, CORS for the editors' origins, unknown query parameters refused, and successful
-/// writes empty the delivery caches).
+/// 401/403 declared, CORS for the editors' origins, unknown query parameters and bodies the
+/// operation does not take refused, and successful writes empty the delivery caches).
 /// </summary>
 public static class RouteKinds
 {
@@ -22,6 +22,7 @@ public static class RouteKinds
     /// <remarks>Each feature adds the scope it needs to its own group.</remarks>
     public static RouteGroupBuilder MapManagement(this IEndpointRouteBuilder routes) =>
         routes.MapGroup("").WithManagementProblems().RequireCors(BrowserAccess.Editors).EvictsDeliveryCache().RefusesUnknownQueryParameters()
+            .RefusesUnexpectedBodies()
             .WithMetadata(new ManagementRoute());
 
     /// <summary>Marks the management routes: the only ones whose request bodies are read (see RequestLimits.UseWholeBodies).</summary>
