@@ -82,6 +82,7 @@ try
     builder.Services.AddSingleton<PersonWriter>();
     builder.Services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
     builder.Services.AddSingleton<QueryReadings>();
+    builder.Services.AddSingleton<SearchAnswers>();
     builder.Services.AddSingleton<SearchStore>();
     builder.Services.AddSingleton<LexemeShares>();
     builder.Services.AddSingleton<ChangeFeed>();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Articles;
@@ -22,13 +23,14 @@ public static class SearchEndpoints
                              $"{SearchStore.Candidates} newest matching articles, title matches first, then by rank, then " +
                              "the newest; each hit names the first matching section and carries a highlighted snippet. With a syndication " +
                              "or preview key, published articles still under embargo are found too.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ServedFromOwnCache();
         return routes;
     }
 
     public static async Task<Results<CachedJson<Page<SearchHit>>, ValidationProblem>> Search(
         [FromQuery, Description("What to search for, 1–200 characters. Required on every page.")] SearchText q,
-        [AsParameters] PageQuery page, SearchStore store, HttpContext http, CancellationToken ct)
+        [AsParameters] PageQuery page, SearchStore store, SearchAnswers answers, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var (query, problem) = SearchQuery.Normalise(q.Value);
@@ -39,9 +41,19 @@ public static class SearchEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rows = await store.SearchAsync(query!, after, page.Take + 1, PublishedArticles.AudienceOf(http.User), ct);
-        var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
-        Pages.AddNextLink(http, result);
-        return CachedJson.Of(result).Naming(SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id)));
+        var audience = PublishedArticles.AudienceOf(http.User);
+        var key = answers.KeyOf(http.Request, audience);
+        if (answers.Find(key) is not { } answer)
+        {
+            var rows = await store.SearchAsync(query!, after, page.Take + 1, audience, ct);
+            var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
+            var json = JsonSerializer.SerializeToUtf8Bytes(result, ContentJson.Options);
+            answer = new SearchAnswers.Answer(Representation.OfJson(json, keys: SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id))),
+                result.NextCursor);
+            answers.Keep(key, answer);
+        }
+        if (answer.NextCursor is { } next)
+            Pages.AddNextLink(http, "cursor", next);
+        return CachedJson<Page<SearchHit>>.From(answer.Representation);
     }
 }

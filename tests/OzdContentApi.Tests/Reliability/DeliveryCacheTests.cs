@@ -85,6 +85,51 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
         Assert.True(seen, "the change was not heard within a second");
     }
 
+    // Search keeps its own answers (see SearchAnswers), under the micro-cache's rules.
+    [Fact]
+    public async Task Anonymous_searches_are_kept_keyed_ones_are_not_and_a_change_empties_them()
+    {
+        var anonymous = api.CreateClient();
+        const string onePerPage = "/v1/search?q=Ukraine&limit=1";
+        const string all = "/v1/search?q=Ukraine&limit=100";
+        var first = await anonymous.GetStringAsync(onePerPage);
+        var before = await anonymous.GetStringAsync(all);
+
+        var (again, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, async () =>
+        {
+            var answers = new List<(string Body, string Link)>();
+            foreach (var extra in new[] { "", "&utm_source=newsletter" })
+            {
+                var response = await anonymous.GetAsync(onePerPage + extra);
+                answers.Add((await response.Content.ReadAsStringAsync(), response.Headers.GetValues("Link").Single()));
+            }
+            return answers;
+        });
+        Assert.Equal(0, commands);
+        Assert.All(again, answer => Assert.Equal(first, answer.Body));
+        // The next page's link is the asking request's own, whoever asked first.
+        Assert.DoesNotContain("utm_source", again[0].Link);
+        Assert.Contains("utm_source=newsletter", again[1].Link);
+        var preview = await api.ClientWithScopesAsync("preview");
+        var (_, keyed) = await DatabaseCommands.CountAsync(api.DatabaseName, () => preview.GetStringAsync(onePerPage));
+        Assert.True(keyed > 0);
+
+        await api.ExecuteSqlAsync("""
+            insert into articles (id, slug, title, status, published_at, search_vector)
+            values (gen_random_uuid(), 'ukraine-am-cache-vorbei', 'Ukraine am Cache vorbei', 'published', now() - interval '1 hour',
+                    setweight(to_tsvector('german', 'Ukraine am Cache vorbei'), 'A'))
+            """);
+        Assert.DoesNotContain("ukraine-am-cache-vorbei", before);
+        var seen = false;
+        for (var i = 0; i < 50 && !seen; i++)
+        {
+            seen = (await anonymous.GetStringAsync(all)).Contains("ukraine-am-cache-vorbei");
+            if (!seen)
+                await Task.Delay(20);
+        }
+        Assert.True(seen, "the change was not heard within a second");
+    }
+
     [Fact]
     public async Task Reads_keep_working_while_writes_empty_the_caches()
     {
