@@ -153,11 +153,12 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
             await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var toRow = reader.GetRowParser<Row>();
+        var marks = Snippets.Marking(parsed.Lexemes);
         var hits = new List<(SearchHit Hit, SearchPosition Position)>(take);
         while (await reader.ReadAsync(ct))
         {
             var row = toRow(reader);
-            hits.Add((row.ToHit(parsed.Lexemes), new SearchPosition(row.TitleMatch, row.Rank, row.PublishedAt!.Value, row.Id)));
+            hits.Add((row.ToHit(marks), new SearchPosition(row.TitleMatch, row.Rank, row.PublishedAt!.Value, row.Id)));
         }
         return hits;
     }
@@ -176,7 +177,7 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
         public Guid? SectionId { get; init; }
         public byte[]? SectionBody { get; init; }
 
-        public SearchHit ToHit(IReadOnlyList<string> lexemes) => new()
+        public SearchHit ToHit(Snippets.Marks marks) => new()
         {
             Article = new ArticleSummary
             {
@@ -186,7 +187,7 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
             },
             SectionType = SectionType,
             SectionId = SectionId,
-            Snippet = Snippets.Cut(SectionBody is null ? [Title, Teaser ?? ""] : Snippets.TextOf(SectionBody), lexemes),
+            Snippet = Snippets.Cut(SectionBody is null ? [Title, Teaser ?? ""] : Snippets.TextOf(SectionBody), marks),
         };
     }
 }

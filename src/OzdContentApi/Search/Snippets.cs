@@ -32,12 +32,29 @@ public static class Snippets
         return texts;
     }
 
-    public static string Cut(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
+    /// <summary>The lexemes as words are compared with them, made once per search (see <see cref="Marking"/>).</summary>
+    public sealed class Marks
     {
-        lexemes = Folded(lexemes);
-        var (chosen, first) = FirstMatch(texts, lexemes);
+        internal Marks(string[] folded) => Folded = folded;
+
+        internal string[] Folded { get; }
+    }
+
+    // The german stemmer writes ä, ö, ü as a, o, u and ß as ss ("Präsident" is 'prasident'), so a
+    // word is compared lower-cased and folded the same way; one-letter lexemes mark nothing.
+    public static Marks Marking(IReadOnlyList<string> lexemes) => new(lexemes.Select(l =>
+    {
+        var folded = new char[2 * l.Length];
+        return new string(folded, 0, Fold(l, folded));
+    }).Where(l => l.Length > 1).ToArray());
+
+    public static string Cut(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes) => Cut(texts, Marking(lexemes));
+
+    public static string Cut(IReadOnlyList<string> texts, Marks marks)
+    {
+        var (chosen, first) = FirstMatch(texts, marks);
         chosen ??= texts.FirstOrDefault(t => t.Length > 0) ?? "";
-        var words = Words(chosen).ToList();
+        var words = Words(chosen);
         var snippet = new StringBuilder(Math.Min(chosen.Length, 400) + 64);
         if (words.Count == 0)
         {
@@ -56,7 +73,7 @@ public static class Snippets
         {
             var word = words[i];
             AppendEscaped(snippet, chosen.AsSpan(at, word.Start - at));
-            var marked = first >= 0 && i >= first && (i == first || Matches(chosen, word, lexemes));
+            var marked = first >= 0 && i >= first && (i == first || Matches(chosen, word, marks));
             if (marked)
                 snippet.Append("<mark>");
             AppendEscaped(snippet, chosen.AsSpan(word.Start, word.End - word.Start));
@@ -71,16 +88,16 @@ public static class Snippets
     }
 
     /// <summary>The first text with a word a lexeme begins, and that word's index; (null, -1) when none has one.</summary>
-    private static (string? Text, int Word) FirstMatch(IReadOnlyList<string> texts, IReadOnlyList<string> lexemes)
+    private static (string? Text, int Word) FirstMatch(IReadOnlyList<string> texts, Marks marks)
     {
-        foreach (var text in texts)
+        for (var t = 0; t < texts.Count; t++)
         {
+            var text = texts[t];
             var index = 0;
-            foreach (var word in Words(text))
+            for (var at = 0; NextWord(text, ref at) is { } word; index++)
             {
-                if (Matches(text, word, lexemes))
+                if (Matches(text, word, marks))
                     return (text, index);
-                index++;
             }
         }
         return (null, -1);
@@ -88,44 +105,43 @@ public static class Snippets
 
     private readonly record struct Word(int Start, int End);
 
-    /// <summary>Runs of letters and digits, hyphens inside them included (Kreml-Sprecher is one word).</summary>
-    private static IEnumerable<Word> Words(string text)
+    private static List<Word> Words(string text)
     {
-        var i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
-                i++;
-            var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i])
-                                       || (text[i] == '-' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)))
-                i++;
-            if (i > start)
-                yield return new Word(start, i);
-        }
+        var words = new List<Word>();
+        for (var at = 0; NextWord(text, ref at) is { } word;)
+            words.Add(word);
+        return words;
     }
 
-    // The german stemmer writes ä, ö, ü as a, o, u and ß as ss ("Präsident" is 'prasident'), so a
-    // word is compared lower-cased and folded the same way, without a string per word.
-    private static bool Matches(string text, Word word, IReadOnlyList<string> lexemes)
+    /// <summary>
+    /// The next run of letters and digits from <paramref name="at"/>, hyphens inside it included
+    /// (Kreml-Sprecher is one word), or null at the end; <paramref name="at"/> moves past it.
+    /// </summary>
+    private static Word? NextWord(string text, ref int at)
+    {
+        var i = at;
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            i++;
+        var start = i;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i])
+                                   || (text[i] == '-' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && i > start)))
+            i++;
+        at = i;
+        return i > start ? new Word(start, i) : null;
+    }
+
+    private static bool Matches(string text, Word word, Marks marks)
     {
         var source = text.AsSpan(word.Start, word.End - word.Start);
         Span<char> folded = source.Length <= 64 ? stackalloc char[2 * source.Length] : new char[2 * source.Length];
         folded = folded[..Fold(source, folded)];
-        foreach (var lexeme in lexemes)
+        foreach (var lexeme in marks.Folded)
         {
-            if (lexeme.Length > 1 && folded.StartsWith(lexeme, StringComparison.Ordinal))
+            if (folded.StartsWith(lexeme, StringComparison.Ordinal))
                 return true;
         }
         return false;
     }
-
-    /// <summary>The lexemes as <see cref="Matches"/> compares them.</summary>
-    private static string[] Folded(IReadOnlyList<string> lexemes) => lexemes.Select(l =>
-    {
-        var folded = new char[2 * l.Length];
-        return new string(folded, 0, Fold(l, folded));
-    }).ToArray();
 
     private static int Fold(ReadOnlySpan<char> source, Span<char> into)
     {
