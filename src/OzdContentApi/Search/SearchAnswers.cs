@@ -26,7 +26,7 @@ public sealed class SearchAnswers(DeliveryCache.Generation generation, IConfigur
 
     public sealed record Answer(Representation Representation, string? NextCursor);
 
-    private sealed record Entry(Answer Answer, long Until, int Bytes);
+    private sealed record Entry(Task<Answer> Answer, long Until, int Bytes);
 
     /// <returns>Where an anonymous answer to this request is kept, or null when answers are not kept.</returns>
     public string? KeyOf(HttpRequest request, Audience audience) =>
@@ -34,19 +34,60 @@ public sealed class SearchAnswers(DeliveryCache.Generation generation, IConfigur
             ? null
             : string.Join('\n', generation.Current, request.Query["q"].ToString(), request.Query["limit"].ToString(), request.Query["cursor"].ToString());
 
-    public Answer? Find(string? key) =>
-        key is not null && _answers.TryGetValue(key, out var entry) && Environment.TickCount64 < entry.Until ? entry.Answer : null;
-
-    public void Keep(string? key, Answer answer)
+    /// <summary>
+    /// The kept answer, or the one <paramref name="make"/> makes. Requests that miss the same
+    /// key together wait for the first one's answer instead of all searching (the output cache
+    /// did the same): each time a popular query's answer expired, every connection asking it
+    /// searched at once, and its p99 went from 4 to 89 ms.
+    /// </summary>
+    public async Task<Answer> GetAsync(string? key, Func<Task<Answer>> make)
     {
         if (key is null)
-            return;
+            return await make();
+        while (true)
+        {
+            var found = _answers.TryGetValue(key, out var entry);
+            if (found && Environment.TickCount64 < entry!.Until)
+            {
+                try
+                {
+                    return await entry.Answer;
+                }
+                catch (Exception) when (!entry.Answer.IsCompletedSuccessfully)
+                {
+                    // The first asker's search failed or was cancelled with its request: search anew.
+                    return await make();
+                }
+            }
+            var making = new TaskCompletionSource<Answer>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var pending = new Entry(making.Task, long.MaxValue, 0);
+            if (found ? !_answers.TryUpdate(key, pending, entry!) : !_answers.TryAdd(key, pending))
+                continue; // another request got there first: wait for its answer
+            if (found)
+                Interlocked.Add(ref _bytes, -entry!.Bytes);
+            try
+            {
+                var answer = await make();
+                making.SetResult(answer);
+                Keep(key, pending, answer);
+                return answer;
+            }
+            catch (Exception)
+            {
+                _answers.TryRemove(KeyValuePair.Create(key, pending));
+                making.SetCanceled(); // whoever waits searches anew
+                throw;
+            }
+        }
+    }
+
+    private void Keep(string key, Entry pending, Answer answer)
+    {
         var bytes = answer.Representation.Json.Length + 2 * key.Length;
+        if (!_answers.TryUpdate(key, new Entry(pending.Answer, Environment.TickCount64 + _windowMs, bytes), pending))
+            return;
         if (Interlocked.Add(ref _bytes, bytes) > MostBytes)
             Sweep();
-        if (_answers.TryGetValue(key, out var replaced) && _answers.TryRemove(KeyValuePair.Create(key, replaced)))
-            Interlocked.Add(ref _bytes, -replaced.Bytes);
-        _answers[key] = new Entry(answer, Environment.TickCount64 + _windowMs, bytes);
     }
 
     // Expired entries go; when the live ones alone are over the bound, all go.

@@ -42,16 +42,14 @@ public static class SearchEndpoints
             return errors.ToProblem();
 
         var audience = PublishedArticles.AudienceOf(http.User);
-        var key = answers.KeyOf(http.Request, audience);
-        if (answers.Find(key) is not { } answer)
+        var answer = await answers.GetAsync(answers.KeyOf(http.Request, audience), async () =>
         {
             var rows = await store.SearchAsync(query!, after, page.Take + 1, audience, ct);
             var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
             var json = JsonSerializer.SerializeToUtf8Bytes(result, ContentJson.Options);
-            answer = new SearchAnswers.Answer(Representation.OfJson(json, keys: SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id))),
+            return new SearchAnswers.Answer(Representation.OfJson(json, keys: SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id))),
                 result.NextCursor);
-            answers.Keep(key, answer);
-        }
+        });
         if (answer.NextCursor is { } next)
             Pages.AddNextLink(http, "cursor", next);
         return CachedJson<Page<SearchHit>>.From(answer.Representation);

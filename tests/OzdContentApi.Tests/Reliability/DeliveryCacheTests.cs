@@ -130,6 +130,19 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
         Assert.True(seen, "the change was not heard within a second");
     }
 
+    // When a popular query's answer runs out, the connections asking it must not all search at once.
+    [Fact]
+    public async Task Searches_that_miss_together_search_once()
+    {
+        var (bodies, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, () =>
+            Task.WhenAll(Enumerable.Range(0, 16).Select(_ => api.CreateClient().GetStringAsync("/v1/search?q=Gespräche+Miami&limit=7"))));
+
+        Assert.Single(bodies.Distinct());
+        Assert.Contains("usa-und-ukraine-nennen-gespraeche-in-miami", bodies[0]);
+        // One search, and reading the query's words when they are new to this instance.
+        Assert.InRange(commands, 1, 2);
+    }
+
     [Fact]
     public async Task Reads_keep_working_while_writes_empty_the_caches()
     {
