@@ -29,10 +29,14 @@ public sealed class SearchAnswers(DeliveryCache.Generation generation, IConfigur
     private sealed record Entry(Task<Answer> Answer, long Until, int Bytes, Answer? Stale = null);
 
     /// <returns>Where an anonymous answer to this request is kept, or null when answers are not kept.</returns>
-    public string? KeyOf(HttpRequest request, Audience audience) =>
-        _windowMs <= 0 || audience != Audience.Public
-            ? null
-            : string.Join('\n', generation.Current, request.Query["q"].ToString(), request.Query["limit"].ToString(), request.Query["cursor"].ToString());
+    /// <remarks>Keyed as the micro-cache keys: on the query parameters the endpoint reads, and no others.</remarks>
+    public string? KeyOf(HttpContext http, Audience audience)
+    {
+        if (_windowMs <= 0 || audience != Audience.Public || http.GetEndpoint() is not { } endpoint)
+            return null;
+        var query = http.Request.Query;
+        return string.Join('\n', DeliveryCache.QueryKeysOf(endpoint).Select(name => query[name].ToString()).Prepend(generation.Current));
+    }
 
     /// <summary>
     /// The kept answer, or the one <paramref name="make"/> makes. Requests that miss the same

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OzdContentApi.Articles;
@@ -42,12 +41,11 @@ public static class SearchEndpoints
             return errors.ToProblem();
 
         var audience = PublishedArticles.AudienceOf(http.User);
-        var answer = await answers.GetAsync(answers.KeyOf(http.Request, audience), async () =>
+        var answer = await answers.GetAsync(answers.KeyOf(http, audience), async () =>
         {
             var rows = await store.SearchAsync(query!, after, page.Take + 1, audience, ct);
             var result = Pages.From(rows, page.Take, r => r.Hit, r => Cursor.Encode(r.Position, scope));
-            var json = JsonSerializer.SerializeToUtf8Bytes(result, ContentJson.Options);
-            return new SearchAnswers.Answer(Representation.OfJson(json, keys: SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id))),
+            return new SearchAnswers.Answer(Representation.Of(result, keys: SurrogateKeys.ForArticles(result.Items.Select(h => h.Article.Id))),
                 result.NextCursor);
         });
         if (answer.NextCursor is { } next)

@@ -21,7 +21,8 @@ public sealed class SearchAnswersTests
     {
         var http = new DefaultHttpContext();
         http.Request.QueryString = new QueryString("?q=Kreml");
-        return answers.KeyOf(http.Request, Audience.Public)!;
+        http.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(), "search"));
+        return answers.KeyOf(http, Audience.Public)!;
     }
 
     private static string Text(SearchAnswers.Answer answer) => Encoding.UTF8.GetString(answer.Representation.Json);

@@ -70,6 +70,9 @@ public static class DeliveryCache
     public static TBuilder ServedFromOwnCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.CacheOutput(policy => policy.NoCache());
 
+    /// <summary>The query parameters an endpoint's handler binds: what its cached answers are keyed on.</summary>
+    public static string[] QueryKeysOf(Endpoint endpoint) => VaryByQueryTheEndpointReads.KeysOf(endpoint);
+
     /// <summary>How long a cached delivery answer is used without asking the database again.</summary>
     public static TimeSpan Window(IConfiguration configuration) =>
         TimeSpan.FromSeconds(Settings.Seconds(configuration, "Caching:DeliverySeconds", 1.0));
@@ -154,7 +157,7 @@ public static class DeliveryCache
         {
             if (context.HttpContext.GetEndpoint() is not { } endpoint)
                 return ValueTask.CompletedTask;
-            var keys = Keys.GetOrAdd(endpoint, QueryKeysOf);
+            var keys = KeysOf(endpoint);
             context.CacheVaryByRules.QueryKeys = keys;
             // The framework's key writes "limit=" both for ?limit= and for no limit at all, but
             // the first is a 400 and the second a page: the empty ones are named apart.
@@ -179,6 +182,8 @@ public static class DeliveryCache
             }
             return empty;
         }
+
+        internal static string[] KeysOf(Endpoint endpoint) => Keys.GetOrAdd(endpoint, QueryKeysOf);
 
         private static string[] QueryKeysOf(Endpoint endpoint) =>
             [.. EndpointParameters.Of(endpoint).Where(p => !p.FromRoute).Select(p => p.Name)];

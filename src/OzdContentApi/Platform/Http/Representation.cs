@@ -43,8 +43,8 @@ public sealed class Representation
     /// <summary>Kept gzip-compressed: gzip costs nothing, brotli would cost a compression per request.</summary>
     public bool IsGzipNative => _json is null;
 
-    public static Representation Of<T>(T value, DateTime? lastModified = null) =>
-        OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified);
+    public static Representation Of<T>(T value, DateTime? lastModified = null, SurrogateKeys? keys = null) =>
+        OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified, keys: keys);
 
     /// <summary>Bytes serialised elsewhere, as they are; with their tag when it is known already.</summary>
     public static Representation OfJson(byte[] json, DateTime? lastModified = null, string? etag = null, SurrogateKeys? keys = null) =>
