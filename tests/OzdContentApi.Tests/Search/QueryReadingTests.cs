@@ -74,6 +74,24 @@ public sealed class QueryReadingTests(ContentApiFactory api) : IClassFixture<Con
             reordered.Tsquery);
     }
 
+    // Joining kept words costs no round trip; keeping every such query aged garbage into the oldest generation.
+    [Fact]
+    public async Task Only_readings_the_database_made_are_kept_whole()
+    {
+        await using var connection = await OpenAsync();
+        var readings = new QueryReadings();
+
+        await readings.ReadAsync(connection, "Ukraine Gespraeche", CancellationToken.None);
+        await readings.ReadAsync(connection, "Gespraeche Ukraine", CancellationToken.None);
+        Assert.Equal(0, readings.QueriesKeptNow);
+
+        await readings.ReadAsync(connection, "\"Gespräche in Miami\"", CancellationToken.None);
+        var asked = readings.DatabaseReads;
+        await readings.ReadAsync(connection, "\"Gespräche in Miami\"", CancellationToken.None);
+        Assert.Equal(1, readings.QueriesKeptNow);
+        Assert.Equal(asked, readings.DatabaseReads);
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(api.ConnectionString);

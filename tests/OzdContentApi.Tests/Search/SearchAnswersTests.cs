@@ -7,7 +7,10 @@ using OzdContentApi.Search;
 
 namespace OzdContentApi.Tests.Search;
 
-/// <summary>How kept search answers are renewed: nobody waits on a popular query, a change is never answered from before it.</summary>
+/// <summary>
+/// Which search answers are kept (those asked more than once) and how they are renewed: nobody
+/// waits on a popular query, a change is never answered from before it.
+/// </summary>
 public sealed class SearchAnswersTests
 {
     private static readonly DeliveryCache.Generation Generation = new();
@@ -33,6 +36,7 @@ public sealed class SearchAnswersTests
         var answers = Answers();
         var key = KeyOf(answers);
         await answers.GetAsync(key, () => Task.FromResult(Answer("alt")));
+        await answers.GetAsync(key, () => Task.FromResult(Answer("alt"))); // asked twice: kept
         await Task.Delay(100);
 
         var slowSearch = new TaskCompletionSource<SearchAnswers.Answer>();
@@ -63,5 +67,36 @@ public sealed class SearchAnswersTests
         slowSearch.SetResult(Answer("neu"));
         Assert.Equal("\"neu\"", Text(await first));
         Assert.Equal("\"neu\"", Text(await second));
+    }
+
+    [Fact]
+    public async Task An_answer_is_kept_from_the_second_time_it_is_asked()
+    {
+        var answers = Answers();
+        Generation.Advance(); // a key no other test asked
+        var key = KeyOf(answers);
+        var searches = 0;
+        Task<SearchAnswers.Answer> Search() => Task.FromResult(Answer($"suche {++searches}"));
+
+        Assert.Equal("\"suche 1\"", Text(await answers.GetAsync(key, Search)));
+        Assert.Equal("\"suche 2\"", Text(await answers.GetAsync(key, Search))); // asked once before: searched again, and kept
+        Assert.Equal("\"suche 2\"", Text(await answers.GetAsync(key, Search)));
+        Assert.Equal(2, searches);
+    }
+
+    [Fact]
+    public async Task An_answer_someone_waited_for_is_kept_the_first_time()
+    {
+        var answers = Answers();
+        Generation.Advance();
+        var key = KeyOf(answers);
+        var slowSearch = new TaskCompletionSource<SearchAnswers.Answer>();
+
+        var first = answers.GetAsync(key, () => slowSearch.Task);
+        var waiting = answers.GetAsync(key, () => throw new InvalidOperationException("searched twice"));
+        slowSearch.SetResult(Answer("eins"));
+        await Task.WhenAll(first, waiting);
+
+        Assert.Equal("\"eins\"", Text(await answers.GetAsync(key, () => throw new InvalidOperationException("not kept"))));
     }
 }
