@@ -18,6 +18,7 @@ public static partial class AtomValidation
     public static async Task<IReadOnlyList<string>> ProblemsAsync(string document)
     {
         var problems = new List<string>();
+        await MachineTools.EnsureAsync("xmllint", "install-xmllint");
         var file = Path.Combine(Path.GetTempPath(), $"atom-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(file, document);
         try

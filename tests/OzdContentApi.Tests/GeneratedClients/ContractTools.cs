@@ -22,6 +22,7 @@ public static class ContractTools
             var lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Folder, "package-lock.json"))));
             if (File.Exists(marker) && await File.ReadAllTextAsync(marker) == lockHash)
                 return;
+            await Infrastructure.MachineTools.EnsureAsync("npm", "install-node");
             var install = await RunAsync("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
             Assert.True(install.ExitCode == 0, $"npm ci failed:\n{install.Output}");
             await File.WriteAllTextAsync(marker, lockHash);
