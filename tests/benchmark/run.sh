@@ -217,6 +217,7 @@ print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / 
   scenario "first list page" "$ceiling" :: "$base/v1/articles"
   scenario "list page $depth deep" "$ceiling" :: "$base/v1/articles?limit=20&cursor=$cursor"
   scenario "a person's articles" "$ceiling" :: "$base/v1/persons/person-250/articles"
+  scenario "a random person's articles (of $(wc -l < "$WORK/person-ids.txt"))" "$ceiling" :: "$base" -s tests/benchmark/random-person.lua -- "$WORK/person-ids.txt"
   scenario "search (1 % of articles match)" "$ceiling" :: "$base/v1/search?q=Stichwort7"
   scenario "search, every article matches (random word triples)" "$ceiling" :: "$base" -s tests/benchmark/broad-search.lua
   scenario "conditional GET answered 304" "$ceiling" :: "$base/v1/articles/$slug" -H "If-None-Match: $etag"
