@@ -137,20 +137,23 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     // Delivery orders by publication time; preview lists drafts too, which have none yet.
     private const string PreviewSortKey = "coalesce(a.published_at, a.created_at)";
 
+    // Delivery lists a person's articles from that person's links, which carry their articles'
+    // publication times (migration 0020): the index is walked from the newest only as far as the
+    // page goes, where sorting all of a person's articles cost 12.7 ms a page for a person in 700
+    // of 100,000. A link's time is its article's, so the order and the cursors are the same.
+    private const string PersonsLinksUpToNow = """
+        ap.person_id = (select p.id from persons p where p.id = @PersonId or p.slug = @PersonSlug) and ap.published_at <= @Now
+        """;
+
     private static string ListSql(ArticleFilter filter, Audience audience, bool afterCursor)
     {
+        if (filter.Person is not null && audience != Audience.Preview)
+            return PersonListSql(filter, audience, afterCursor);
         var sortKey = audience == Audience.Preview ? PreviewSortKey : "a.published_at";
         var conditions = new List<string> { VisibleTo(audience) };
         if (filter.Person is not null)
             conditions.Add(MentionsPerson);
-        if (filter.SectionType is not null)
-            conditions.Add(HasSectionType);
-        if (filter.PublishedFrom is not null)
-            conditions.Add("a.published_at >= @PublishedFrom");
-        if (filter.PublishedTo is not null)
-            conditions.Add("a.published_at < @PublishedTo");
-        if (filter.Status is not null)
-            conditions.Add(HasStatus);
+        conditions.AddRange(OtherConditions(filter));
         if (afterCursor)
             conditions.Add($"({sortKey}, a.id) < (@CursorSortKey, @CursorId)");
         return $"""
@@ -160,6 +163,34 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
             order by {sortKey} desc, a.id desc
             limit @Take
             """;
+    }
+
+    private static string PersonListSql(ArticleFilter filter, Audience audience, bool afterCursor)
+    {
+        var conditions = new List<string> { PersonsLinksUpToNow, VisibleTo(audience) };
+        conditions.AddRange(OtherConditions(filter));
+        if (afterCursor)
+            conditions.Add("(ap.published_at, ap.article_id) < (@CursorSortKey, @CursorId)");
+        return $"""
+            select {SummaryColumns}, a.published_at as SortKey
+            from article_persons ap
+            join articles a on a.id = ap.article_id
+            where {string.Join(" and ", conditions)}
+            order by ap.published_at desc, ap.article_id desc
+            limit @Take
+            """;
+    }
+
+    private static IEnumerable<string> OtherConditions(ArticleFilter filter)
+    {
+        if (filter.SectionType is not null)
+            yield return HasSectionType;
+        if (filter.PublishedFrom is not null)
+            yield return "a.published_at >= @PublishedFrom";
+        if (filter.PublishedTo is not null)
+            yield return "a.published_at < @PublishedTo";
+        if (filter.Status is not null)
+            yield return HasStatus;
     }
 
     /// <summary>Articles, newest first, as <paramref name="audience"/> may see them.</summary>

@@ -139,6 +139,59 @@ public sealed class MigrationTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
     }
 
+    [Fact]
+    public async Task Links_stored_before_0020_carry_their_articles_publication_time_after_it_and_keep_it()
+    {
+        var before = Migration.Embedded().Where(m => string.CompareOrdinal(m.Name, "0020") < 0).ToList();
+        await new DatabaseMigrator(_dataSource, before).MigrateAsync();
+        await using (var insert = _dataSource.CreateCommand("""
+            insert into persons (id, slug, name) values ('019b4023-0000-7000-8000-0000000000a0', 'person-0020', 'Person 0020');
+            insert into articles (id, slug, title, status, published_at)
+            values ('019b4023-0000-7000-8000-000000000020', 'verlinkt', 'Verlinkt', 'published', '2026-11-30T08:00:00Z'),
+                   ('019b4023-0000-7000-8000-000000000021', 'entwurf', 'Entwurf', 'draft', null);
+            insert into article_persons (article_id, person_id, position)
+            values ('019b4023-0000-7000-8000-000000000020', '019b4023-0000-7000-8000-0000000000a0', 1),
+                   ('019b4023-0000-7000-8000-000000000021', '019b4023-0000-7000-8000-0000000000a0', 1);
+            -- as the service stores an article's bytes: with the links in place
+            begin;
+            select set_config('ozd.writes_representation', 'on', true);
+            update articles set representation = '\x7b7d', etag = '"e"' where slug = 'verlinkt';
+            commit;
+            """))
+            await insert.ExecuteNonQueryAsync();
+
+        await new DatabaseMigrator(_dataSource, Migration.Embedded()).MigrateAsync();
+        Assert.Equal(["2026-11-30 08:00:00", "null"], await LinkTimesAsync());
+        // The upgrade does not make the database forget what it stored (every article's bytes would be rebuilt).
+        await using (var kept = _dataSource.CreateCommand("select representation is not null from articles where slug = 'verlinkt'"))
+            Assert.True((bool)(await kept.ExecuteScalarAsync())!);
+
+        // Whoever writes: a publication time moved, a draft published, a link added.
+        await using (var update = _dataSource.CreateCommand("""
+            update articles set published_at = '2026-12-01T09:00:00Z' where slug = 'verlinkt';
+            update articles set status = 'published', published_at = '2026-12-02T10:00:00Z' where slug = 'entwurf';
+            insert into articles (id, slug, title, status, published_at)
+            values ('019b4023-0000-7000-8000-000000000022', 'spaeter', 'Später', 'published', '2026-12-03T11:00:00Z');
+            insert into article_persons (article_id, person_id, position, published_at)
+            values ('019b4023-0000-7000-8000-000000000022', '019b4023-0000-7000-8000-0000000000a0', 1, '1999-01-01T00:00:00Z');
+            """))
+            await update.ExecuteNonQueryAsync();
+        Assert.Equal(["2026-12-01 09:00:00", "2026-12-02 10:00:00", "2026-12-03 11:00:00"], await LinkTimesAsync());
+    }
+
+    private async Task<List<string>> LinkTimesAsync()
+    {
+        await using var command = _dataSource.CreateCommand("""
+            select coalesce(to_char(ap.published_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'), 'null')
+            from article_persons ap where ap.person_id = '019b4023-0000-7000-8000-0000000000a0' order by ap.article_id
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        var times = new List<string>();
+        while (await reader.ReadAsync())
+            times.Add(reader.GetString(0));
+        return times;
+    }
+
     private async Task<List<string>> TablesAsync()
     {
         await using var command = _dataSource.CreateCommand(
