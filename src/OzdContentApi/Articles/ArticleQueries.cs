@@ -109,8 +109,8 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
     /// The read behind every article request that misses the cache, prepared on each connection:
     /// planning this statement cost PostgreSQL about three times what running it does (measured
     /// with 100,000 articles and 8 clients: 3,500 lookups/s unprepared, 13,200 prepared). The
-    /// service prepares nothing else (see ContentDatabaseSetup); the statement names its columns,
-    /// so a migration that adds columns does not break it.
+    /// service prepares only this and the search's statements (see ContentDatabaseSetup); the
+    /// statement names its columns, so a migration that adds columns does not break it.
     /// </summary>
     private static async Task<StoredArticle?> ReadPreparedAsync(NpgsqlConnection connection, string sql, IdOrSlug key, DateTime now, CancellationToken ct)
     {
