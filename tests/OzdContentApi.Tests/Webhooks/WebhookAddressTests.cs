@@ -102,6 +102,6 @@ public sealed class WebhookAddressTests(ContentApiFactory api) : IClassFixture<C
         Assert.Equal(JsonValueKind.Object, delivery.ValueKind);
         Assert.Contains("non-public", delivery.GetProperty("lastError").GetString());
         Assert.Equal("pending", delivery.GetProperty("state").GetString()); // DNS may change: it is tried again later
-        Assert.Empty(receiver.Received);
+        Assert.Empty(receiver.On("/inside")); // (another test's retry may reach a reused port: only this path counts)
     }
 }
