@@ -23,6 +23,7 @@ public sealed class ArticleFilterTests(ContentApiFactory api) : IClassFixture<Co
     [InlineData("publishedFrom=2025-12-21T19:30:00%2B01:00&publishedTo=2025-12-21T19:30:01%2B01:00", new[] { Slug })]
     [InlineData("person=wolodymyr-selenskyj&sectionType=infobox&publishedTo=2025-12-20", new[] { EuArticleSlug })]
     [InlineData("person=steve-witkoff&sectionType=analysis", new[] { Slug })]
+    [InlineData("person=wolodymyr-selenskyj&status=published&publishedFrom=2025-12-20", new[] { Slug })]
     [InlineData("status=published", new[] { Slug, EuArticleSlug })]
     public async Task Filters_narrow_the_list_and_combine(string query, string[] slugs)
     {

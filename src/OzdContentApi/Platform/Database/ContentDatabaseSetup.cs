@@ -95,9 +95,9 @@ public static class ContentDatabaseSetup
     /// <summary>
     /// Npgsql prepares the statements a connection runs over and over, so PostgreSQL parses and
     /// plans them once. Off for the service by default (a generic plan is not always as good, and
-    /// a rolling migration can invalidate prepared statements), except the article lookup and the
-    /// search's walking statement and query readings, which prepare themselves (ArticleQueries,
-    /// SearchStore, QueryReadings); bulk commands turn it on
+    /// a rolling migration can invalidate prepared statements), except the article lookup, a
+    /// person's articles and the search's walking statement and query readings, which prepare
+    /// themselves (ArticleQueries, SearchStore, QueryReadings); bulk commands turn it on
     /// (import-ozd-text: about 10 % more articles per second).
     /// </summary>
     private static string WithAutoPrepare(string connectionString, int statements)
