@@ -227,20 +227,17 @@ public sealed class ArticleQueries(ReplicaReads reads, TimeProvider clock, Artic
         var parameters = command.Parameters;
         parameters.Add(new NpgsqlParameter<DateTime>("Now", Now));
         parameters.Add(new NpgsqlParameter<int>("Take", take));
-        // Typed even when null: a prepared statement keeps its parameters' types.
-        parameters.Add(Typed("CursorSortKey", NpgsqlDbType.TimestampTz, after?.SortKey));
-        parameters.Add(Typed("CursorId", NpgsqlDbType.Uuid, after?.Id));
-        parameters.Add(Typed("PersonId", NpgsqlDbType.Uuid, filter.Person?.Id));
-        parameters.Add(Typed("PersonSlug", NpgsqlDbType.Text, filter.Person?.Slug));
-        parameters.Add(Typed("SectionType", NpgsqlDbType.Text, filter.SectionType));
-        parameters.Add(Typed("PublishedFrom", NpgsqlDbType.TimestampTz, filter.PublishedFrom));
-        parameters.Add(Typed("PublishedTo", NpgsqlDbType.TimestampTz, filter.PublishedTo));
-        parameters.Add(Typed("Status", NpgsqlDbType.Text, filter.Status?.Name()));
+        parameters.Add(TypedParameters.Nullable("CursorSortKey", NpgsqlDbType.TimestampTz, after?.SortKey));
+        parameters.Add(TypedParameters.Nullable("CursorId", NpgsqlDbType.Uuid, after?.Id));
+        parameters.Add(TypedParameters.Nullable("PersonId", NpgsqlDbType.Uuid, filter.Person?.Id));
+        parameters.Add(TypedParameters.Nullable("PersonSlug", NpgsqlDbType.Text, filter.Person?.Slug));
+        parameters.Add(TypedParameters.Nullable("SectionType", NpgsqlDbType.Text, filter.SectionType));
+        parameters.Add(TypedParameters.Nullable("PublishedFrom", NpgsqlDbType.TimestampTz, filter.PublishedFrom));
+        parameters.Add(TypedParameters.Nullable("PublishedTo", NpgsqlDbType.TimestampTz, filter.PublishedTo));
+        parameters.Add(TypedParameters.Nullable("Status", NpgsqlDbType.Text, filter.Status?.Name()));
         await command.PrepareAsync(ct);
         return command;
     }
-
-    private static NpgsqlParameter Typed(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
     private static async Task<List<ListedArticle>> RowsAsync(NpgsqlDataReader reader, CancellationToken ct)
     {

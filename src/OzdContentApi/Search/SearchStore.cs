@@ -145,10 +145,10 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
         parameters.Add(new NpgsqlParameter<string>("TitleTsquery", parsed.TitleTsquery));
         parameters.Add(new NpgsqlParameter<DateTime>("Now", clock.GetUtcNow().UtcDateTime));
         parameters.Add(new NpgsqlParameter<int>("Take", take));
-        parameters.Add(Nullable("CursorTitleMatch", NpgsqlDbType.Boolean, after?.TitleMatch));
-        parameters.Add(Nullable("CursorRank", NpgsqlDbType.Double, after?.Rank));
-        parameters.Add(Nullable("CursorPublishedAt", NpgsqlDbType.TimestampTz, after?.PublishedAt));
-        parameters.Add(Nullable("CursorId", NpgsqlDbType.Uuid, after?.Id));
+        parameters.Add(TypedParameters.Nullable("CursorTitleMatch", NpgsqlDbType.Boolean, after?.TitleMatch));
+        parameters.Add(TypedParameters.Nullable("CursorRank", NpgsqlDbType.Double, after?.Rank));
+        parameters.Add(TypedParameters.Nullable("CursorPublishedAt", NpgsqlDbType.TimestampTz, after?.PublishedAt));
+        parameters.Add(TypedParameters.Nullable("CursorId", NpgsqlDbType.Uuid, after?.Id));
         if (plan == SearchPlan.Walk)
             await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -165,9 +165,6 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
 
     internal SearchPlan PlanFor(string tsquery) => lexemeShares.ShareMatching(tsquery) >= WalkFrom ? SearchPlan.Walk : SearchPlan.Indexed;
 
-    // Typed even when null: a prepared statement keeps its parameters' types.
-    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
-        new(name, type) { Value = value ?? DBNull.Value };
 
     private sealed record Row : ArticleSummary
     {
