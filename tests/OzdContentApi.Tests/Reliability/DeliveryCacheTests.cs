@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using OzdContentApi.Tests.Infrastructure;
 
 namespace OzdContentApi.Tests.Reliability;
@@ -135,13 +136,23 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
     [Fact]
     public async Task Searches_that_miss_together_search_once()
     {
+        const string query = "/v1/search?q=Gespräche+Miami&limit=7";
+        // Nothing may move the cache generation while the searches run: the listener's start does
+        // (what it missed is unknown), and after a change everyone waits for a new search.
+        var changes = api.Services.GetRequiredService<OzdContentApi.Platform.Database.ContentChanges>();
+        for (var i = 0; i < 500 && !changes.Listening; i++)
+            await Task.Delay(10);
+        // Asked once before, so the answer is kept however the searches below arrive: one that
+        // came after the first had finished, with nobody waiting for it, would otherwise search
+        // again (an answer asked once is not kept). This also reads the query's words.
+        await api.CreateClient().GetStringAsync(query);
+
         var (bodies, commands) = await DatabaseCommands.CountAsync(api.DatabaseName, () =>
-            Task.WhenAll(Enumerable.Range(0, 16).Select(_ => api.CreateClient().GetStringAsync("/v1/search?q=Gespräche+Miami&limit=7"))));
+            Task.WhenAll(Enumerable.Range(0, 16).Select(_ => api.CreateClient().GetStringAsync(query))));
 
         Assert.Single(bodies.Distinct());
         Assert.Contains("usa-und-ukraine-nennen-gespraeche-in-miami", bodies[0]);
-        // One search, and reading the query's words when they are new to this instance.
-        Assert.InRange(commands, 1, 2);
+        Assert.Equal(1, commands);
     }
 
     [Fact]
