@@ -165,7 +165,6 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
 
     internal SearchPlan PlanFor(string tsquery) => lexemeShares.ShareMatching(tsquery) >= WalkFrom ? SearchPlan.Walk : SearchPlan.Indexed;
 
-
     private sealed record Row : ArticleSummary
     {
         public bool TitleMatch { get; init; }

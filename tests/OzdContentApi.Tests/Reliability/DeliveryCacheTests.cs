@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using OzdContentApi.Platform.Database;
 using OzdContentApi.Tests.Infrastructure;
 
 namespace OzdContentApi.Tests.Reliability;
@@ -139,7 +140,7 @@ public sealed class DeliveryCacheTests(CachingContentApiFactory api) : IClassFix
         const string query = "/v1/search?q=Gespräche+Miami&limit=7";
         // Nothing may move the cache generation while the searches run: the listener's start does
         // (what it missed is unknown), and after a change everyone waits for a new search.
-        var changes = api.Services.GetRequiredService<OzdContentApi.Platform.Database.ContentChanges>();
+        var changes = api.Services.GetRequiredService<ContentChanges>();
         for (var i = 0; i < 500 && !changes.Listening; i++)
             await Task.Delay(10);
         // Asked once before, so the answer is kept however the searches below arrive: one that
