@@ -183,7 +183,7 @@ public sealed class SearchStore(ReplicaReads reads, QueryReadings readings, Lexe
             },
             SectionType = SectionType,
             SectionId = SectionId,
-            Snippet = Snippets.Cut(SectionBody is null ? [Title, Teaser ?? ""] : Snippets.TextOf(SectionBody), marks),
+            Snippet = SectionBody is null ? Snippets.Cut([Title, Teaser ?? ""], marks) : Snippets.Cut(SectionBody, marks),
         };
     }
 }

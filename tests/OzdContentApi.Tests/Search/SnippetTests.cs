@@ -52,4 +52,30 @@ public sealed class SnippetTests
 
         Assert.Equal("Der <mark>Präsident</mark> sprach <mark>über</mark> die <mark>Straße</mark> und <mark>Öl</mark>", snippet);
     }
+
+    [Theory]
+    [InlineData("kreml")] // in the third paragraph
+    [InlineData("selenskyj")] // in a person's name only, after the id that is skipped
+    [InlineData("zitat")] // inside an escaped quotation
+    [InlineData("ärger")] // written as \u00c4 in the JSON
+    [InlineData("nirgends")] // no match: the first text with characters
+    [InlineData("wort3")] // in a string longer than the first buffer
+    public void A_section_body_is_cut_as_its_texts_are(string lexeme)
+    {
+        var paragraph = string.Join(" ", Enumerable.Range(1, 80).Select(i => $"Wort{i}"));
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""
+            {"title": "", "paragraphs": ["<Einleitung> & mehr", "Ohne Treffer", "Der Kreml schweigt – \"Zitat\" über \u00c4rger", "{{paragraph}}"],
+             "entries": [{"personId": "0b9f7c4e-5b1a-4f7e-9a51-1d2c3b4a5f60", "term": "Wolodymyr Selenskyj"}], "empty": []}
+            """);
+        var marks = Snippets.Marking([lexeme]);
+
+        Assert.Equal(Snippets.Cut(Snippets.TextOf(body), marks), Snippets.Cut(body, marks));
+    }
+
+    [Fact]
+    public void A_section_body_without_text_gives_an_empty_snippet()
+    {
+        Assert.Equal("", Snippets.Cut("""{"items": [], "title": ""}"""u8, Snippets.Marking(["kreml"])));
+        Assert.Equal("", Snippets.Cut(Array.Empty<string>(), Snippets.Marking(["kreml"])));
+    }
 }
