@@ -204,6 +204,7 @@ turns = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
 m = lambda i: s.median(t[i] for t in turns)
 print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / t[0] for t in turns) * 100:.0f} %")' <<< "$turns")"
     log "$name: $rps req/s (p50 $p50 ms, p99 $p99 ms), nginx $nrps req/s, $ratio"
+    log "  turns (nginx req/s, service req/s p99 ms): $(awk 'NF {printf "%s%.0f, %.0f %s", (NR > 1 ? "; " : ""), $1, $5, $7}' <<< "$turns")"
     echo "| $name | $(printf '%.0f' "$rps") | $p50 | $p99 | $(printf '%.0f' "$nrps") | $ratio | $bad |" >> "$results"
   }
   local random=tests/benchmark/random-article.lua
