@@ -131,6 +131,9 @@ to_ms() { python3 -c "import re,sys; v=sys.argv[1]; m=re.match(r'([\d.]+)(us|ms|
 
 run_size() {
   local articles=$1 results=$2
+  # the same figures unrounded, one scenario a line (tab-separated), for the targets check
+  local figures="${results%.md}.tsv"
+  : > "$figures"
   start_postgres
   start_service
   log "loading $articles articles"
@@ -197,15 +200,17 @@ run_size() {
       turns+="$(measure "${nginx_args[@]}") $(measure "${service_args[@]}")"$'\n'
     done
     DURATION=$duration
-    local nrps rps p50 p99 bad ratio
-    read -r nrps rps p50 p99 bad ratio <<< "$(python3 -c '
+    local nrps rps p50 p99 bad exact ratio
+    read -r nrps rps p50 p99 bad exact ratio <<< "$(python3 -c '
 import statistics as s, sys
 turns = [list(map(float, line.split())) for line in sys.stdin if line.strip()]
 m = lambda i: s.median(t[i] for t in turns)
-print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / t[0] for t in turns) * 100:.0f} %")' <<< "$turns")"
+r = s.median(t[4] / t[0] for t in turns) * 100
+print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{r:.2f}", f"{r:.0f} %")' <<< "$turns")"
     log "$name: $rps req/s (p50 $p50 ms, p99 $p99 ms), nginx $nrps req/s, $ratio"
     log "  turns (nginx req/s, service req/s p99 ms): $(awk 'NF {printf "%s%.0f, %.0f %s", (NR > 1 ? "; " : ""), $1, $5, $7}' <<< "$turns")"
     echo "| $name | $(printf '%.0f' "$rps") | $p50 | $p99 | $(printf '%.0f' "$nrps") | $ratio | $bad |" >> "$results"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$nrps" "$exact" "$bad" >> "$figures"
   }
   local random=tests/benchmark/random-article.lua
   scenario "one article, the same URL every time" "$ceiling" :: "$base/v1/articles/$slug"
@@ -280,6 +285,11 @@ print(m(0), m(4), m(5), m(6), int(sum(t[7] for t in turns)), f"{s.median(t[4] / 
     echo "Service memory after the runs: $rss MiB resident, $peak MiB at peak. PostgreSQL: database $db_size, shared_buffers ${SHARED_BUFFERS_MB} MB."
     echo "nginx: every article's bytes as the service answers them, from disk; each row's ceiling measured just before it."
   } >> "$results"
+  printf 'creates\t%s\t%s\t%s\t\t\t%s\n' "$crps" "$cp50" "$cp99" "$cbad" >> "$figures"
+  printf 'memory\t%s\n' "$rss" >> "$figures"
+  if [[ $articles -ge 100000 ]]; then
+    { echo ""; python3 tests/benchmark/targets.py "$figures"; } >> "$results"
+  fi
 
   kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
   stop_service
