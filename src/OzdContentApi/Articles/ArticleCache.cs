@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,7 +16,9 @@ namespace OzdContentApi.Articles;
 /// keys, about 700 bytes. A hit costs no database work, a 304 neither. An entry leaves when
 /// PostgreSQL announces a change of that article (every instance hears it), when this instance
 /// changes it, and everything leaves when notifications may have been missed; while none can be
-/// heard, the cache is not used at all.
+/// heard, the cache is not used at all. The bytes are filed unpacked too, in files of their own
+/// (Caching:UnpackedArticleBytes, default 1 GiB): a client that takes no gzip gets them with one
+/// read into a pooled buffer, no decompression.
 /// </summary>
 /// <remarks>
 /// A reader that fetched bytes before a change and stores them after the change was announced
@@ -40,11 +43,16 @@ public sealed class ArticleCache : IDisposable
     private readonly Lock _gate = new();
 
     private readonly CacheFiles? _files;
+    private readonly CacheFiles? _unpackedFiles;
     private readonly ContentChanges _changes;
 
     private sealed record Entry(Guid Id, string Slug, FiledBytes Gzip, string ETag, DateTime? ChangedAt, SurrogateKeys Keys)
     {
         public ReadFrequency Reads;
+
+        // Not counted in the budget (the unpacked files have their own); null when they are off,
+        // or when its file was replaced since: filed again at the next read that wants it.
+        public FiledBytes? Unpacked;
 
         /// <summary>
         /// The budget counts the bytes in the file and what the entry holds in memory: its strings
@@ -60,6 +68,9 @@ public sealed class ArticleCache : IDisposable
         if (budget <= 0)
             return;
         _files = new CacheFiles(configuration, "article-cache", budget);
+        var unpackedBudget = Settings.Bytes(configuration, "Caching:UnpackedArticleBytes", 1024L * 1024 * 1024);
+        if (unpackedBudget > 0)
+            _unpackedFiles = new CacheFiles(configuration, "article-cache-unpacked", unpackedBudget);
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, CompactionPercentage = 0.1 });
         _hot = new MemoryCache(new MemoryCacheOptions
         {
@@ -72,7 +83,11 @@ public sealed class ArticleCache : IDisposable
     /// <summary>A point in time of this cache's own clock: take one before reading from the database.</summary>
     public long Now => Interlocked.Increment(ref _clock);
 
-    public Representation? Find(IdOrSlug key)
+    /// <param name="unpacked">
+    /// The client takes no compression: bytes not kept in memory come from the unpacked files, in
+    /// a pooled buffer for this one response (see <see cref="Representation.OfPooled"/>).
+    /// </param>
+    public Representation? Find(IdOrSlug key, bool unpacked = false)
     {
         // While no connection listens for changes (the database was away, the listener not yet
         // back), another instance's write would go unheard: nothing is served from memory then.
@@ -84,6 +99,8 @@ public sealed class ArticleCache : IDisposable
         // Unpacked bytes are only ever used with the entry they were made from: an entry replaced or evicted since has another tag.
         if (_hot!.TryGetValue(id, out Representation? hot) && hot is not null && hot.ETag == entry.ETag)
             return hot;
+        if (unpacked && ReadUnpacked(id, entry) is { } plain)
+            return plain;
         if (entry.Gzip.Read() is not { } gzip)
         {
             // Its file was replaced and closed since: read it again.
@@ -93,11 +110,40 @@ public sealed class ArticleCache : IDisposable
         var packed = Representation.OfGzip(gzip, entry.ChangedAt, entry.ETag, entry.Keys);
         // A copy refused while the memory was full, or let go of since, is made again once the
         // article is read that often again.
-        if (!entry.Reads.CountRead())
+        var counted = entry.Reads.CountRead();
+        // No unpacked copy on file (its file was replaced since): filed again from this one.
+        var refile = unpacked && _unpackedFiles is not null;
+        if (!counted && !refile)
             return packed;
-        var unpacked = Representation.OfJson(packed.Json, entry.ChangedAt, entry.ETag, entry.Keys);
-        _hot!.Set(id, unpacked, new MemoryCacheEntryOptions { Size = unpacked.Json.Length + 256 });
-        return unpacked;
+        var json = packed.Json;
+        if (refile)
+            entry.Unpacked = _unpackedFiles!.Append(json);
+        return counted ? KeepHot(id, entry, json) : Representation.OfJson(json, entry.ChangedAt, entry.ETag, entry.Keys);
+    }
+
+    private Representation? ReadUnpacked(Guid id, Entry entry)
+    {
+        if (entry.Unpacked is not { } filed)
+            return null;
+        var buffer = ArrayPool<byte>.Shared.Rent(filed.Length);
+        if (!filed.ReadInto(buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            entry.Unpacked = null;
+            return null;
+        }
+        if (!entry.Reads.CountRead())
+            return Representation.OfPooled(buffer, filed.Length, entry.ChangedAt, entry.ETag, entry.Keys);
+        var json = buffer.AsSpan(0, filed.Length).ToArray();
+        ArrayPool<byte>.Shared.Return(buffer);
+        return KeepHot(id, entry, json);
+    }
+
+    private Representation KeepHot(Guid id, Entry entry, byte[] json)
+    {
+        var hot = Representation.OfJson(json, entry.ChangedAt, entry.ETag, entry.Keys);
+        _hot!.Set(id, hot, new MemoryCacheEntryOptions { Size = json.Length + 256 });
+        return hot;
     }
 
     private sealed record Fill(Task<StoredArticle?> Task, long StartedAt);
@@ -159,7 +205,10 @@ public sealed class ArticleCache : IDisposable
         var gzip = Compress(article.Json);
         if (_files!.Append(gzip) is not { } filed)
             return;
-        var entry = new Entry(article.Id, article.Slug, filed, article.ETag!, article.ChangedAt, article.Keys);
+        var entry = new Entry(article.Id, article.Slug, filed, article.ETag!, article.ChangedAt, article.Keys)
+        {
+            Unpacked = _unpackedFiles?.Append(article.Json),
+        };
         lock (_gate)
         {
             if (readAt <= _refuseReadsUntil || (_evictedAt.TryGetValue(article.Id, out var evicted) && readAt <= evicted))
@@ -230,5 +279,6 @@ public sealed class ArticleCache : IDisposable
         _entries?.Dispose();
         _hot?.Dispose();
         _files?.Dispose();
+        _unpackedFiles?.Dispose();
     }
 }

@@ -88,7 +88,7 @@ public static class ArticleDeliveryEndpoints
 
     public static async Task<Results<CachedJson<Article>, ProblemHttpResult>> GetArticle(
         [Description(IdOrSlugDescription)] IdOrSlug idOrSlug, ArticleQueries queries, ArticleCache cache, HttpContext http, CancellationToken ct) =>
-        await FindForAsync(idOrSlug, http, queries, cache, ct) is { } article
+        await FindForAsync(idOrSlug, http, queries, cache, ct, toSend: true) is { } article
             ? CachedJson<Article>.From(article)
             : ArticleNotFound(idOrSlug, http);
 
@@ -96,8 +96,9 @@ public static class ArticleDeliveryEndpoints
     /// The stored bytes of the article as the request's audience may read it (the public from memory
     /// when it can), or null: what every representation of one article is made from.
     /// </summary>
+    /// <param name="toSend">The bytes are the answer: a client that takes no compression gets them unpacked from the cache.</param>
     public static async Task<Representation?> FindForAsync(IdOrSlug idOrSlug, HttpContext http, ArticleQueries queries, ArticleCache cache,
-        CancellationToken ct)
+        CancellationToken ct, bool toSend = false)
     {
         switch (PublishedArticles.AudienceOf(http.User))
         {
@@ -106,7 +107,7 @@ public static class ArticleDeliveryEndpoints
             case Audience.Syndication:
                 return (await queries.FindReleasedAsync(idOrSlug, ct))?.ToRepresentation();
         }
-        if (cache.Find(idOrSlug) is { } cached)
+        if (cache.Find(idOrSlug, unpacked: toSend && CachedJson.ChooseEncoding(http.Request, gzipNative: true) == "identity") is { } cached)
             return cached;
         return (await cache.FillAsync(idOrSlug, () => queries.FindPublishedAsync(idOrSlug, CancellationToken.None)))?.ToRepresentation();
     }

@@ -584,7 +584,7 @@ public sealed class ArticleCacheTests(CachingContentApiFactory api) : IClassFixt
     }
 
     // As the service's once its listener is connected: the cache is used only while changes can be heard.
-    private static ContentChanges ListeningChanges()
+    internal static ContentChanges ListeningChanges()
     {
         var changes = new ContentChanges();
         changes.Listened(true);

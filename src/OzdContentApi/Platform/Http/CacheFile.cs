@@ -54,24 +54,34 @@ public sealed class CacheFile : IDisposable
     public byte[]? Read(long offset, int length)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(length);
+        return ReadInto(offset, bytes) ? bytes : null;
+    }
+
+    /// <returns>False when the bytes cannot be read (as for <see cref="Read"/>).</returns>
+    public bool ReadInto(long offset, Span<byte> into)
+    {
         try
         {
-            return RandomAccess.Read(_handle, bytes, offset) == length ? bytes : null;
+            return RandomAccess.Read(_handle, into, offset) == into.Length;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException)
         {
-            return null;
+            return false;
         }
     }
 
     public void Dispose() => _handle.Dispose();
 }
 
-/// <summary>Bytes a cache wrote to one of its files.</summary>
-public readonly record struct FiledBytes(CacheFile File, long Offset, int Length)
+/// <summary>Bytes a cache wrote to one of its files (a class: an entry swaps its reference in one step).</summary>
+public sealed record FiledBytes(CacheFile File, long Offset, int Length)
 {
     /// <returns>The bytes, or null when their file was replaced and closed since: read them again from the source.</returns>
     public byte[]? Read() => File.Read(Offset, Length);
+
+    /// <summary>Reads the bytes into the first <see cref="Length"/> bytes of <paramref name="into"/>.</summary>
+    /// <returns>False when their file was replaced and closed since.</returns>
+    public bool ReadInto(Span<byte> into) => File.ReadInto(Offset, into[..Length]);
 }
 
 /// <summary>

@@ -9,12 +9,15 @@ namespace OzdContentApi.Platform.Http;
 /// The exact bytes of one JSON response, its strong ETag, and its compressed forms (made once,
 /// on first use). Cached representations are shared between requests. One kept compressed
 /// (<see cref="OfGzip"/>) is sent as gzip to clients that take it and unpacked for those that do not.
+/// One in a pooled buffer (<see cref="OfPooled"/>) belongs to one response.
 /// </summary>
 public sealed class Representation
 {
     private byte[]? _json;
     private byte[]? _brotli;
     private byte[]? _gzip;
+    private byte[]? _pooled;
+    private int _pooledLength;
 
     private Representation(byte[]? json, byte[]? gzip, DateTime? lastModified, string etag, string mediaType = JsonMediaType)
     {
@@ -30,7 +33,10 @@ public sealed class Representation
     /// <summary>The Content-Type the bytes are sent with.</summary>
     public string MediaType { get; }
 
-    public byte[] Json => _json ?? Decompress(_gzip!);
+    public byte[] Json => _json
+                          ?? (_gzip is not null ? Decompress(_gzip)
+                              : Volatile.Read(ref _pooled)?.AsSpan(0, _pooledLength).ToArray()
+                                ?? throw WrittenOnce());
 
     /// <summary>The tag of the uncompressed bytes; compressed forms add "-br" or "-gzip" inside the quotes.</summary>
     public string ETag { get; }
@@ -41,7 +47,7 @@ public sealed class Representation
     public SurrogateKeys? Keys { get; private init; }
 
     /// <summary>Kept gzip-compressed: gzip costs nothing, brotli would cost a compression per request.</summary>
-    public bool IsGzipNative => _json is null;
+    public bool IsGzipNative => _json is null && _gzip is not null;
 
     public static Representation Of<T>(T value, DateTime? lastModified = null, SurrogateKeys? keys = null) =>
         OfJson(JsonSerializer.SerializeToUtf8Bytes(value, ContentJson.Options), lastModified, keys: keys);
@@ -53,6 +59,14 @@ public sealed class Representation
     /// <summary>Bytes kept gzip-compressed, with the tag of the uncompressed bytes.</summary>
     public static Representation OfGzip(byte[] gzip, DateTime? lastModified, string etag, SurrogateKeys? keys, string mediaType = JsonMediaType) =>
         new(null, gzip, lastModified, etag, mediaType) { Keys = keys };
+
+    /// <summary>
+    /// Bytes in the first <paramref name="length"/> bytes of a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/>, for one response: <see cref="WriteAsync"/> gives the
+    /// buffer back (not written, e.g. a 304, it is left to the garbage collector).
+    /// </summary>
+    public static Representation OfPooled(byte[] buffer, int length, DateTime? lastModified, string etag, SurrogateKeys? keys) =>
+        new(null, null, lastModified, etag) { _pooled = buffer, _pooledLength = length, Keys = keys };
 
     /// <summary>Bytes of another format (JSON-LD, XML…), tagged by their content like JSON.</summary>
     public static Representation OfBytes(byte[] bytes, string mediaType, DateTime? lastModified, SurrogateKeys? keys) =>
@@ -72,6 +86,19 @@ public sealed class Representation
     /// </summary>
     public async Task WriteAsync(HttpResponse response, string encoding, CancellationToken ct)
     {
+        if (encoding == "identity" && Interlocked.Exchange(ref _pooled, null) is { } pooled)
+        {
+            try
+            {
+                response.ContentLength = _pooledLength;
+                await response.Body.WriteAsync(pooled.AsMemory(0, _pooledLength), ct);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+            }
+            return;
+        }
         if (encoding is "gzip" or "br" || _json is not null)
         {
             var body = Encoded(encoding);
@@ -79,11 +106,12 @@ public sealed class Representation
             await response.Body.WriteAsync(body, ct);
             return;
         }
-        var length = UnpackedLength(_gzip!);
+        var gzip = _gzip ?? throw WrittenOnce();
+        var length = UnpackedLength(gzip);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            Unpack(_gzip!, buffer.AsSpan(0, length));
+            Unpack(gzip, buffer.AsSpan(0, length));
             response.ContentLength = length;
             await response.Body.WriteAsync(buffer.AsMemory(0, length), ct);
         }
@@ -92,6 +120,9 @@ public sealed class Representation
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static InvalidOperationException WrittenOnce() =>
+        new("Bytes in a pooled buffer are written once: the buffer went back to the pool.");
 
     private byte[] Compress(Func<Stream, Stream> compressor)
     {
