@@ -50,9 +50,9 @@ public sealed class ArticleCache : IDisposable
     {
         public ReadFrequency Reads;
 
-        // Not counted in the budget (the unpacked files have their own); null when they are off,
-        // or when its file was replaced since: filed again at the next read that wants it.
-        public FiledBytes? Unpacked;
+        // Not counted in the budget (the unpacked files have their own); null when they are off
+        // or the bytes could not be filed. One whose file was replaced is filed again (Replace).
+        public FiledBytes? Unpacked { get; init; }
 
         /// <summary>
         /// The budget counts the bytes in the file and what the entry holds in memory: its strings
@@ -99,7 +99,7 @@ public sealed class ArticleCache : IDisposable
         // Unpacked bytes are only ever used with the entry they were made from: an entry replaced or evicted since has another tag.
         if (_hot!.TryGetValue(id, out Representation? hot) && hot is not null && hot.ETag == entry.ETag)
             return hot;
-        if (unpacked && ReadUnpacked(id, entry) is { } plain)
+        if (unpacked && entry.Unpacked is { } filed && ReadUnpacked(id, entry, filed) is { } plain)
             return plain;
         if (entry.Gzip.Read() is not { } gzip)
         {
@@ -111,25 +111,23 @@ public sealed class ArticleCache : IDisposable
         // A copy refused while the memory was full, or let go of since, is made again once the
         // article is read that often again.
         var counted = entry.Reads.CountRead();
-        // No unpacked copy on file (its file was replaced since): filed again from this one.
+        // A client that takes no compression, and no unpacked copy on file (its file was replaced
+        // since): one is filed again from these bytes.
         var refile = unpacked && _unpackedFiles is not null;
         if (!counted && !refile)
             return packed;
         var json = packed.Json;
-        if (refile)
-            entry.Unpacked = _unpackedFiles!.Append(json);
+        if (refile && _unpackedFiles!.Append(json) is var again && again != entry.Unpacked)
+            Replace(entry, entry with { Unpacked = again });
         return counted ? KeepHot(id, entry, json) : Representation.OfJson(json, entry.ChangedAt, entry.ETag, entry.Keys);
     }
 
-    private Representation? ReadUnpacked(Guid id, Entry entry)
+    private Representation? ReadUnpacked(Guid id, Entry entry, FiledBytes filed)
     {
-        if (entry.Unpacked is not { } filed)
-            return null;
         var buffer = ArrayPool<byte>.Shared.Rent(filed.Length);
         if (!filed.ReadInto(buffer))
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            entry.Unpacked = null;
             return null;
         }
         if (!entry.Reads.CountRead())
@@ -137,6 +135,17 @@ public sealed class ArticleCache : IDisposable
         var json = buffer.AsSpan(0, filed.Length).ToArray();
         ArrayPool<byte>.Shared.Return(buffer);
         return KeepHot(id, entry, json);
+    }
+
+    // Only while the entry is still the one kept: one evicted or replaced since must not come back.
+    private void Replace(Entry entry, Entry replacement)
+    {
+        var entries = _entries!;
+        lock (_gate)
+        {
+            if (entries.TryGetValue(entry.Id, out Entry? current) && ReferenceEquals(current, entry))
+                entries.Set(entry.Id, replacement, new MemoryCacheEntryOptions { Size = replacement.ByteSize });
+        }
     }
 
     private Representation KeepHot(Guid id, Entry entry, byte[] json)

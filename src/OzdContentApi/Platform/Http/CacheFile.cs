@@ -73,8 +73,8 @@ public sealed class CacheFile : IDisposable
     public void Dispose() => _handle.Dispose();
 }
 
-/// <summary>Bytes a cache wrote to one of its files (a class: an entry swaps its reference in one step).</summary>
-public sealed record FiledBytes(CacheFile File, long Offset, int Length)
+/// <summary>Bytes a cache wrote to one of its files.</summary>
+public readonly record struct FiledBytes(CacheFile File, long Offset, int Length)
 {
     /// <returns>The bytes, or null when their file was replaced and closed since: read them again from the source.</returns>
     public byte[]? Read() => File.Read(Offset, Length);

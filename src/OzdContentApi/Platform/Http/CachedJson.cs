@@ -120,6 +120,8 @@ public static class CachedJson
     /// </summary>
     public static string ChooseEncoding(HttpRequest request, bool gzipNative)
     {
+        if (request.Headers.AcceptEncoding.Count == 0)
+            return "identity";
         var accepted = request.GetTypedHeaders().AcceptEncoding;
         if (accepted.Count == 0)
             return "identity";
