@@ -121,7 +121,7 @@ try
     app.UseSwaggerUiWhereConfigured();
     app.UseRouting();
     app.UseCors();
-    app.UseAuthentication();
+    app.UseKeyAuthentication();
     app.UseRateLimiter();
     app.UseRefusedKeys();
     app.UseRequestTimeouts();
