@@ -17,7 +17,7 @@ namespace OzdContentApi.Articles;
 /// PostgreSQL announces a change of that article (every instance hears it), when this instance
 /// changes it, and everything leaves when notifications may have been missed; while none can be
 /// heard, the cache is not used at all. The bytes are filed unpacked too, in files of their own
-/// (Caching:UnpackedArticleBytes, default 1 GiB): a client that takes no gzip gets them with one
+/// (Caching:UnpackedArticleBytes, default 1 GiB): a client that takes no compression gets them with one
 /// read into a pooled buffer, no decompression.
 /// </summary>
 /// <remarks>
