@@ -17,7 +17,7 @@ namespace OzdContentApi.Articles;
 /// PostgreSQL announces a change of that article (every instance hears it), when this instance
 /// changes it, and everything leaves when notifications may have been missed; while none can be
 /// heard, the cache is not used at all. The bytes are filed unpacked too, in files of their own
-/// (Caching:UnpackedArticleBytes, default 1 GiB): a client that takes no compression gets them with one
+/// (Caching:UnpackedArticleBytes, default 1 GiB): a client that sends no Accept-Encoding gets them with one
 /// read into a pooled buffer, no decompression.
 /// </summary>
 /// <remarks>
@@ -84,7 +84,7 @@ public sealed class ArticleCache : IDisposable
     public long Now => Interlocked.Increment(ref _clock);
 
     /// <param name="unpacked">
-    /// The client takes no compression: bytes not kept in memory come from the unpacked files, in
+    /// The client sent no Accept-Encoding: bytes not kept in memory come from the unpacked files, in
     /// a pooled buffer for this one response (see <see cref="Representation.OfPooled"/>).
     /// </param>
     public Representation? Find(IdOrSlug key, bool unpacked = false)
@@ -111,7 +111,7 @@ public sealed class ArticleCache : IDisposable
         // A copy refused while the memory was full, or let go of since, is made again once the
         // article is read that often again.
         var counted = entry.Reads.CountRead();
-        // A client that takes no compression, and no unpacked copy on file (its file was replaced
+        // A client that sent no Accept-Encoding, and no unpacked copy on file (its file was replaced
         // since): one is filed again from these bytes.
         var refile = unpacked && _unpackedFiles is not null;
         if (!counted && !refile)

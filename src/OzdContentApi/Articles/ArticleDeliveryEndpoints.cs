@@ -96,7 +96,10 @@ public static class ArticleDeliveryEndpoints
     /// The stored bytes of the article as the request's audience may read it (the public from memory
     /// when it can), or null: what every representation of one article is made from.
     /// </summary>
-    /// <param name="toSend">The bytes are the answer: a client that takes no compression gets them unpacked from the cache.</param>
+    /// <param name="toSend">
+    /// The bytes are the answer: a client that sends no Accept-Encoding gets them unpacked from the
+    /// cache (its response chooses the encoding; asking here too would parse the header twice).
+    /// </param>
     public static async Task<Representation?> FindForAsync(IdOrSlug idOrSlug, HttpContext http, ArticleQueries queries, ArticleCache cache,
         CancellationToken ct, bool toSend = false)
     {
@@ -107,7 +110,7 @@ public static class ArticleDeliveryEndpoints
             case Audience.Syndication:
                 return (await queries.FindReleasedAsync(idOrSlug, ct))?.ToRepresentation();
         }
-        if (cache.Find(idOrSlug, unpacked: toSend && CachedJson.ChooseEncoding(http.Request, gzipNative: true) == "identity") is { } cached)
+        if (cache.Find(idOrSlug, unpacked: toSend && http.Request.Headers.AcceptEncoding.Count == 0) is { } cached)
             return cached;
         return (await cache.FillAsync(idOrSlug, () => queries.FindPublishedAsync(idOrSlug, CancellationToken.None)))?.ToRepresentation();
     }

@@ -63,7 +63,7 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
         var representation = _representation();
         var request = context.Request;
         var response = context.Response;
-        var encoding = CachedJson.ChooseEncoding(request, representation.IsGzipNative);
+        var encoding = ChooseEncoding(request, representation);
 
         response.Headers.CacheControl = _policy == CachePolicy.NoStore || context.User.Identity?.IsAuthenticated == true
             ? "private, no-store"
@@ -102,23 +102,12 @@ public sealed class CachedJson<T> : IResult, IEndpointMetadataProvider, IStatusC
                && lastModified.AddTicks(-(lastModified.Ticks % TimeSpan.TicksPerSecond)) <= since.UtcDateTime;
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
-    {
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
-    }
-}
-
-public static class CachedJson
-{
-    public static CachedJson<T> Of<T>(T value, DateTime? lastModified = null) => new(value, lastModified);
-
     /// <summary>
     /// The coding the client ranks highest (RFC 9110 12.5.3: a coding's own entry decides, "*"
     /// only speaks for codings not listed, q=0 refuses); on a tie the one that costs least: gzip
-    /// for bytes kept gzip-compressed (<paramref name="gzipNative"/>), else br. Identity when no compression is acceptable.
+    /// for bytes kept gzip-compressed, else br. Identity when no compression is acceptable.
     /// </summary>
-    public static string ChooseEncoding(HttpRequest request, bool gzipNative)
+    private static string ChooseEncoding(HttpRequest request, Representation representation)
     {
         if (request.Headers.AcceptEncoding.Count == 0)
             return "identity";
@@ -136,8 +125,19 @@ public static class CachedJson
         var br = Quality("br");
         if (gzip <= 0 && br <= 0)
             return "identity";
-        if (gzip > br || (gzip == br && gzipNative))
+        if (gzip > br || (gzip == br && representation.IsGzipNative))
             return "gzip";
         return "br";
     }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+    }
+}
+
+public static class CachedJson
+{
+    public static CachedJson<T> Of<T>(T value, DateTime? lastModified = null) => new(value, lastModified);
 }

@@ -33,10 +33,7 @@ public sealed class Representation
     /// <summary>The Content-Type the bytes are sent with.</summary>
     public string MediaType { get; }
 
-    public byte[] Json => _json
-                          ?? (_gzip is not null ? Decompress(_gzip)
-                              : Volatile.Read(ref _pooled)?.AsSpan(0, _pooledLength).ToArray()
-                                ?? throw WrittenOnce());
+    public byte[] Json => _json ?? (_gzip is not null ? Decompress(_gzip) : CopyOfPooled());
 
     /// <summary>The tag of the uncompressed bytes; compressed forms add "-br" or "-gzip" inside the quotes.</summary>
     public string ETag { get; }
@@ -120,6 +117,9 @@ public sealed class Representation
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private byte[] CopyOfPooled() =>
+        Volatile.Read(ref _pooled) is { } pooled ? pooled.AsSpan(0, _pooledLength).ToArray() : throw WrittenOnce();
 
     private static InvalidOperationException WrittenOnce() =>
         new("Bytes in a pooled buffer are written once: the buffer went back to the pool.");
